@@ -59,11 +59,7 @@ export interface RateLiteralNode extends TextRange {
 }
 
 export type LiteralNode =
-  | IntegerLiteralNode
-  | DecimalLiteralNode
-  | StringLiteralNode
-  | BooleanLiteralNode
-  | RateLiteralNode;
+  IntegerLiteralNode | DecimalLiteralNode | StringLiteralNode | BooleanLiteralNode | RateLiteralNode;
 
 // ── attributes ───────────────────────────────────────────────────────────
 
@@ -220,10 +216,7 @@ export interface ServiceDeclarationNode extends TextRange, Decorated {
 }
 
 export type TypeDeclarationNode =
-  | AliasDeclarationNode
-  | EnumDeclarationNode
-  | StructDeclarationNode
-  | UnionDeclarationNode;
+  AliasDeclarationNode | EnumDeclarationNode | StructDeclarationNode | UnionDeclarationNode;
 
 export type DeclarationNode =
   | PackageDeclarationNode
