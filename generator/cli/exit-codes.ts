@@ -1,0 +1,12 @@
+/** The exit statuses of every `gidl` command (API.md: "Exit status"). */
+export const ExitCode = {
+  ok: 0,
+  /** Schema errors (a missing or unreadable import included), or breaking changes for `diff`. */
+  schemaErrors: 1,
+  /** A bad command line, or an entry file that cannot be read. */
+  usage: 2,
+  /** A bug in gidl: an exception escaped a command. Not part of API.md's contract; EX_SOFTWARE of sysexits.h. */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,69 @@
+/**
+ * definition.ts: the `ApiDefinition` that generated code hands to gidl/server and gidl/client
+ * (/tmp seam: runtime-client/protocol/definition.ts). Node-free.
+ */
+import type {
+  ApiDefinition,
+  EventDefinition,
+  MethodDefinition,
+} from "../../runtime-client/protocol/definition.js";
+import { apiTitle, type TargetContext } from "../context.js";
+import { createGeneratedFile, type OutputFile } from "../framework/generated-file.js";
+import { jsdocLines } from "../framework/jsdoc.js";
+import { printLiteral, type LiteralValue } from "../framework/literal.js";
+import { createWireShapes } from "./wire-shapes.js";
+
+export function generateDefinition(context: TargetContext): OutputFile {
+  const { model } = context;
+  const shapes = createWireShapes(model);
+  const methods: Record<string, MethodDefinition> = {};
+  const events: Record<string, EventDefinition> = {};
+  for (const service of model.services) {
+    for (const method of service.methods) {
+      methods[method.fullName] = {
+        kind: method.kind,
+        policy: method.policy,
+        throws: method.throws,
+        params: shapes.ofFields(method.params),
+        result: method.result === null ? null : shapes.ofType(method.result),
+      };
+    }
+    for (const event of service.events) {
+      events[event.fullName] = {
+        recipients: event.recipients,
+        reliable: event.reliable,
+        payload: shapes.ofFields(event.fields),
+      };
+    }
+  }
+  const definition: ApiDefinition = {
+    package: model.package,
+    version: model.version,
+    hash: model.hash,
+    methods,
+    events,
+    errors: Object.fromEntries(model.errors.map((error) => [error.code, { retryable: error.retryable }])),
+    shapes: shapes.named(),
+    session:
+      model.session === null
+        ? null
+        : { maxPlayers: model.session.maxPlayers, joinInProgress: model.session.joinInProgress },
+  };
+
+  const file = createGeneratedFile("definition.ts", context.header);
+  file.importType("ApiDefinition", "gidl/client");
+  const view = {
+    jsdoc: jsdocLines(
+      { doc: `How ${apiTitle(model)} travels on the wire: all that gidl/server and gidl/client read of it.` },
+      `package ${model.package}`,
+    ),
+    definition: printLiteral(toLiteral(definition), "", "export const definition: ApiDefinition = ", ";"),
+  };
+  file.print(context.templates.render("definition.ts.hbs", view));
+  return file.toOutputFile();
+}
+
+/** The definition is plain data already; this only tells the type checker so. */
+function toLiteral(definition: ApiDefinition): LiteralValue {
+  return JSON.parse(JSON.stringify(definition)) as LiteralValue;
+}

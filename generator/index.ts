@@ -1,0 +1,76 @@
+/**
+ * The generator: a model in, files out (STYLE.md: stages are pure; only the CLI touches the disk).
+ * Each target lives in its own folder and returns its files; this module collects them, refuses
+ * TypeScript that does not compile, and turns it into JavaScript for `--lang js`.
+ */
+import type { Model } from "../idl/model.js";
+import { generateClient } from "./client/index.js";
+import type { TargetContext } from "./context.js";
+import { generateDefinition } from "./definition/index.js";
+import { generateDocs } from "./docs/index.js";
+import type { OutputFile } from "./framework/generated-file.js";
+import { codeHeader } from "./framework/header.js";
+import { loadTemplates } from "./framework/templates.js";
+import { generateJsonSchema } from "./json-schema/index.js";
+import { generateManifest } from "./manifest/index.js";
+import { generateServer } from "./server/index.js";
+import { generateTypes } from "./types/index.js";
+import { compileInMemory } from "./typescript/compile-in-memory.js";
+import { GeneratedCodeError } from "./typescript/generated-code-error.js";
+import { layoutJavaScript } from "./typescript/javascript-output.js";
+import { generateValidators } from "./validators/index.js";
+
+export type { OutputFile } from "./framework/generated-file.js";
+export { TemplateError } from "./framework/templates.js";
+export { GeneratedCodeError } from "./typescript/generated-code-error.js";
+
+export interface GenerateOptions {
+  /** `ts`: TypeScript sources; `js`: JavaScript plus `.d.ts` declarations. @default "ts" */
+  readonly lang?: "ts" | "js";
+  /** A directory whose `.hbs` files replace the built-in templates of the same name. */
+  readonly templatesDir?: string;
+  /** The schema file named in every header; the CLI passes its base name, so that output does not depend on the cwd. */
+  readonly schemaFile: string;
+}
+
+export interface GenerateResult {
+  /** Sorted by path. */
+  readonly files: readonly OutputFile[];
+}
+
+/**
+ * Every generated file for `model`.
+ * @throws TemplateError when a template cannot be parsed or rendered (an override, usually)
+ * @throws GeneratedCodeError when the TypeScript produced does not compile
+ */
+export function generate(model: Model, options: GenerateOptions): GenerateResult {
+  const context = targetContext(model, options);
+  const code = [
+    generateTypes(context),
+    generateDefinition(context),
+    { path: "validators.ts", content: generateValidators(model, { header: codeHeader(context.header) }) },
+    generateServer(context),
+    generateClient(context),
+  ];
+  const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
+
+  const compiled = compileInMemory(code, { emit: options.lang === "js" });
+  if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
+  const header = codeHeader(context.header);
+  const sources =
+    options.lang === "js" ? compiled.outputs.map((file) => layoutJavaScript(file, header)) : code;
+  return { files: [...sources, ...other].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** docs.md alone, for `gidl docs`. */
+export function generateDocsFile(model: Model, options: Omit<GenerateOptions, "lang">): OutputFile {
+  return generateDocs(targetContext(model, options));
+}
+
+function targetContext(model: Model, options: Omit<GenerateOptions, "lang">): TargetContext {
+  return {
+    model,
+    header: { schemaFile: options.schemaFile, hash: model.hash },
+    templates: loadTemplates(options.templatesDir),
+  };
+}

@@ -1,0 +1,1 @@
+export { generateValidators, type ValidatorsOptions } from "./generate.js";
