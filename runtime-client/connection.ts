@@ -1,0 +1,237 @@
+/**
+ * One WebSocket and its keep-alive (tRPC's ws-connection.ts): subprotocol negotiation, hello →
+ * welcome, answering pings, pinging the server, and declaring the connection dead after two silent
+ * heartbeat intervals (PROTOCOL.md "Connection lifecycle" 4). It never reconnects: game-client.ts does.
+ * Browser-safe.
+ */
+import type { WebSocketConstructorLike, WebSocketLike } from "./options.js";
+import type { Codec, Frame } from "./protocol/codec.js";
+import { CODECS, codecForSubprotocol } from "./protocol/codecs.js";
+import {
+  checkServerMessage,
+  messagesOfFrame,
+  type CodecName,
+  type HelloMessage,
+  type ServerMessage,
+  type WelcomeMessage,
+  type WireError,
+} from "./protocol/messages.js";
+
+/** Why a connection ended. */
+export interface CloseInfo {
+  /** The close code; 1006 when the socket died without a close frame or was declared dead here. */
+  readonly code: number;
+  readonly reason: string;
+  /** Whether `welcome` had arrived. */
+  readonly welcomed: boolean;
+  /** An `error` message the server sent before closing (a refused hello, for instance). */
+  readonly error?: WireError;
+}
+
+export interface ConnectionHandlers {
+  /** Called once, synchronously before any later message of the same frame is delivered. */
+  welcome(welcome: WelcomeMessage, connection: Connection): void;
+  /** Every message after `welcome` except heartbeats. */
+  message(message: ServerMessage, connection: Connection): void;
+  /** Called exactly once, whether or not `welcome` arrived. */
+  closed(info: CloseInfo): void;
+}
+
+export interface ConnectionOptions {
+  readonly url: string;
+  readonly WebSocket: WebSocketConstructorLike;
+  /** The codec offered first; the other is offered second. */
+  readonly codec: CodecName;
+  readonly hello: HelloMessage;
+  /** How long the socket may take to be welcomed. */
+  readonly openTimeoutMs: number;
+  readonly handlers: ConnectionHandlers;
+}
+
+/** Browsers: WebSocket.OPEN. */
+const OPEN = 1;
+/** No close frame (RFC 6455 §7.4.1): what a dead connection reports. */
+const ABNORMAL_CLOSURE = 1006;
+
+function toFrame(data: unknown): Frame | undefined {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof Uint8Array) return data;
+  return undefined;
+}
+
+export class Connection {
+  #socket: WebSocketLike;
+  #handlers: ConnectionHandlers;
+  #codec: Codec;
+  #welcomed = false;
+  #closed = false;
+  #error: WireError | undefined;
+  /** The welcome deadline, then the heartbeat interval. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeatMs = 0;
+  #lastReceived = 0;
+  #lastPing = 0;
+
+  constructor(options: ConnectionOptions) {
+    this.#handlers = options.handlers;
+    this.#codec = CODECS[options.codec];
+    const other = options.codec === "json" ? CODECS.msgpack : CODECS.json;
+    this.#socket = new options.WebSocket(options.url, [this.#codec.subprotocol, other.subprotocol]);
+    this.#socket.binaryType = "arraybuffer";
+    this.#socket.onopen = () => {
+      this.#onOpen(options.hello);
+    };
+    this.#socket.onmessage = (event: { readonly data: unknown }) => {
+      this.#onFrame(event.data);
+    };
+    this.#socket.onclose = (event: { readonly code: number; readonly reason: string }) => {
+      this.#finish(event.code, event.reason);
+    };
+    // An error is always followed by a close event; the close carries what the client needs.
+    this.#socket.onerror = () => undefined;
+    this.#timer = setTimeout(() => {
+      this.#abandon("not welcomed in time");
+    }, options.openTimeoutMs);
+  }
+
+  /** The negotiated codec (the preferred one until the socket opens). */
+  get codec(): Codec {
+    return this.#codec;
+  }
+
+  isOpenOrOpening(): boolean {
+    return !this.#closed;
+  }
+
+  /** Encodes and sends one message; returns the frame's size, or -1 when the socket is not open. */
+  send(message: unknown): number {
+    if (this.#closed || this.#socket.readyState !== OPEN) return -1;
+    const frame = this.#codec.encode(message);
+    this.#socket.send(frame);
+    return frame.length;
+  }
+
+  /** Starts the close handshake; `closed` follows when the socket reports it. */
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    try {
+      this.#socket.close(code, reason);
+    } catch {
+      this.#abandon(reason);
+    }
+  }
+
+  /** Drops the socket without waiting for the close handshake. */
+  terminate(reason: string): void {
+    this.#abandon(reason);
+  }
+
+  #onOpen(hello: HelloMessage): void {
+    // PROTOCOL.md: a server that was offered subprotocols picks one; "" means it picked none (JSON).
+    const codec = this.#socket.protocol === "" ? CODECS.json : codecForSubprotocol(this.#socket.protocol);
+    if (codec === undefined) {
+      this.close(1002, "unknown subprotocol");
+      return;
+    }
+    this.#codec = codec;
+    this.send(hello);
+  }
+
+  #onFrame(data: unknown): void {
+    if (this.#closed) return;
+    this.#lastReceived = Date.now();
+    const frame = toFrame(data);
+    let decoded: unknown;
+    try {
+      if (frame === undefined) return;
+      decoded = this.#codec.decode(frame);
+    } catch {
+      // Clients ignore what they cannot read; the server never sends it on purpose.
+      return;
+    }
+    for (const raw of messagesOfFrame(decoded)) {
+      // A message of the batch may have ended the connection (a handler closed it).
+      if (!this.isOpenOrOpening()) return;
+      const check = checkServerMessage(raw);
+      if (check.ok) this.#onMessage(check.message);
+    }
+  }
+
+  #onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case "ping":
+        this.send({ type: "pong", t: message.t });
+        return;
+      case "pong":
+        return;
+      case "welcome":
+        if (this.#welcomed) return;
+        this.#welcomed = true;
+        this.#startHeartbeat(message.heartbeatMs);
+        this.#handlers.welcome(message, this);
+        return;
+      case "error":
+        if (!this.#welcomed) {
+          this.#error = message.error;
+          return;
+        }
+        this.#handlers.message(message, this);
+        return;
+      default:
+        if (this.#welcomed) this.#handlers.message(message, this);
+    }
+  }
+
+  #startHeartbeat(heartbeatMs: number): void {
+    clearTimeout(this.#timer);
+    this.#heartbeatMs = heartbeatMs;
+    this.#lastReceived = this.#lastPing = Date.now();
+    // Ticking at half the interval detects two silent intervals within 2.5 of them.
+    this.#timer = setInterval(
+      () => {
+        this.#tick();
+      },
+      Math.max(1, Math.floor(heartbeatMs / 2)),
+    );
+  }
+
+  #tick(): void {
+    const now = Date.now();
+    if (now - this.#lastReceived > 2 * this.#heartbeatMs) {
+      this.#abandon("heartbeat timeout");
+      return;
+    }
+    if (now - this.#lastPing >= this.#heartbeatMs) {
+      this.#lastPing = now;
+      this.send({ type: "ping", t: now });
+    }
+  }
+
+  /**
+   * Gives up on the socket without waiting for a close handshake that may never come. The socket is
+   * closed without a code, so the server keeps the resume window (only 1000 ends the player session).
+   */
+  #abandon(reason: string): void {
+    if (this.#closed) return;
+    try {
+      this.#socket.close();
+    } catch {
+      // Already closing: nothing more to do.
+    }
+    this.#finish(ABNORMAL_CLOSURE, reason);
+  }
+
+  #finish(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    clearInterval(this.#timer);
+    this.#socket.onopen = this.#socket.onmessage = this.#socket.onclose = null;
+    const info: CloseInfo =
+      this.#error === undefined
+        ? { code, reason, welcomed: this.#welcomed }
+        : { code, reason, welcomed: this.#welcomed, error: this.#error };
+    this.#handlers.closed(info);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The client's options, their defaults (one object: STYLE.md habit 4) and the reconnect backoff.
+ * Browser-safe.
+ */
+import type { CodecName } from "./protocol/messages.js";
+
+/**
+ * The part of the WebSocket API the client uses: the browser's `WebSocket` and `ws`'s class both
+ * fit. Handler parameters are typed `never` so that either implementation's event types are
+ * accepted; the client reads only `data`, `code` and `reason`.
+ */
+export interface WebSocketLike {
+  readonly protocol: string;
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onerror: ((event: never) => void) | null;
+}
+
+export type WebSocketConstructorLike = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+export interface ReconnectOptions {
+  /** First delay ceiling; each failed attempt doubles it. @default 250 */
+  baseMs?: number;
+  /** The ceiling never grows past this. @default 10000 */
+  maxMs?: number;
+  /** The random source of the jitter, in [0, 1). For tests. @default Math.random */
+  random?: () => number;
+}
+
+export interface ClientOptions {
+  /** `ws://` or `wss://` URL of the game server. */
+  url: string;
+  /** Sent in `hello`; a function is called before every connection attempt (fresh tokens on reconnect). */
+  token?: string | (() => string | Promise<string>);
+  /** The preferred codec; the other is offered too, in second place. @default "json" */
+  codec?: CodecName;
+  /** Per-call deadline (and the limit for a connection attempt to be welcomed). @default 15000 */
+  timeoutMs?: number;
+  /** Full-jitter exponential backoff between reconnect attempts, or `false` not to reconnect. */
+  reconnect?: ReconnectOptions | false;
+  /** Calls and sends held while disconnected; over it calls fail with `QUEUE_FULL`. @default 100 */
+  offlineQueue?: number;
+  /** A WebSocket class. @default globalThis.WebSocket, else `ws` in Node.js */
+  WebSocket?: WebSocketConstructorLike;
+}
+
+export interface CallOptions {
+  /** This call's deadline, all retries included. @default ClientOptions.timeoutMs */
+  timeoutMs?: number;
+  /** Aborting rejects the call with `CANCELLED`. */
+  signal?: AbortSignal;
+  /** Retry, as a new call, after an error whose `retry` flag is true. @default false */
+  retry?: boolean;
+}
+
+export const CLIENT_DEFAULTS = {
+  codec: "json",
+  timeoutMs: 15_000,
+  reconnect: { baseMs: 250, maxMs: 10_000 },
+  offlineQueue: 100,
+} as const;
+
+export interface ResolvedOptions {
+  readonly url: string;
+  readonly token: (() => string | undefined | Promise<string | undefined>) | undefined;
+  readonly codec: CodecName;
+  readonly timeoutMs: number;
+  readonly reconnect:
+    { readonly baseMs: number; readonly maxMs: number; readonly random: () => number } | false;
+  readonly offlineQueue: number;
+  readonly WebSocket: WebSocketConstructorLike | undefined;
+}
+
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const { token, reconnect } = options;
+  return {
+    url: options.url,
+    token: token === undefined ? undefined : typeof token === "function" ? token : () => token,
+    codec: options.codec ?? CLIENT_DEFAULTS.codec,
+    timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+    reconnect:
+      reconnect === false
+        ? false
+        : {
+            baseMs: reconnect?.baseMs ?? CLIENT_DEFAULTS.reconnect.baseMs,
+            maxMs: reconnect?.maxMs ?? CLIENT_DEFAULTS.reconnect.maxMs,
+            random: reconnect?.random ?? Math.random,
+          },
+    offlineQueue: options.offlineQueue ?? CLIENT_DEFAULTS.offlineQueue,
+    WebSocket: options.WebSocket,
+  };
+}
+
+/**
+ * The wait before reconnect attempt `attempt` (0 for the first): "full jitter" — uniformly random
+ * below a ceiling that doubles per attempt and is capped at `maxMs` — so that a server restart is
+ * not met by every client at the same instant.
+ */
+export function backoffDelay(
+  attempt: number,
+  backoff: { readonly baseMs: number; readonly maxMs: number },
+  random: () => number,
+): number {
+  // 2 ** attempt overflows to Infinity for huge attempts; Math.min keeps the cap.
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}

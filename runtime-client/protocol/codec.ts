@@ -1,0 +1,41 @@
+/**
+ * How messages become frames and back (PROTOCOL.md "Transport and encoding"). A codec sees wire
+ * forms only: converting i64/bytes to and from their TypeScript forms is wire-convert.ts's job.
+ * Node-free.
+ */
+import type { CodecName } from "./messages.js";
+
+/** A WebSocket frame's payload: text frames carry strings (JSON), binary frames bytes (MessagePack). */
+export type Frame = string | Uint8Array;
+
+/** An event envelope serialized once for many recipients (PROTOCOL.md: "serializes a broadcast's data once"). */
+export interface PreparedEvent {
+  readonly codec: CodecName;
+  /** The frame without `seq` — what every recipient of an unreliable event gets, as the same bytes. */
+  readonly unsequenced: Frame;
+  /** The envelope's fields before `seq` is appended; only the codec that made it reads it. */
+  readonly body: Frame;
+}
+
+export interface Codec {
+  readonly name: CodecName;
+  /** The WebSocket subprotocol (`gidl.v1.json` / `gidl.v1.msgpack`). */
+  readonly subprotocol: string;
+  /** Whether frames are binary (MessagePack) rather than text (JSON). */
+  readonly binary: boolean;
+  /** One message, or an array of messages (a batch), in wire form → one frame. */
+  encode(message: unknown): Frame;
+  /** One frame → a message or a batch, still to be checked. Throws `CodecError` on a bad frame. */
+  decode(frame: Frame): unknown;
+  /** Frames this codec encoded → one batch frame, without decoding or re-encoding them. */
+  batch(frames: readonly Frame[]): Frame;
+  /** Serializes an event envelope (`data` in wire form) once, for any number of recipients. */
+  prepareEvent(event: string, data: unknown, ts: number): PreparedEvent;
+  /** One recipient's frame: `seq` spliced into the prepared envelope, or the unsequenced frame. */
+  eventFrame(prepared: PreparedEvent, seq: number | undefined): Frame;
+}
+
+/** A frame that cannot be decoded; the server answers it with `BAD_MESSAGE`. */
+export class CodecError extends Error {
+  override readonly name = "CodecError";
+}

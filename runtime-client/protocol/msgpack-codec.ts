@@ -1,0 +1,111 @@
+/**
+ * MessagePack in binary frames (PROTOCOL.md "Transport and encoding"), with msgpackr. Node-free.
+ *
+ * Integers: msgpackr's `int64AsType: "auto"` keeps every integer up to 2^53 a `number` and gives a
+ * `bigint` only beyond, so that fields of other integer types stay numbers whatever width another
+ * language's encoder picked; wire-convert.ts then turns the `i64`/`u64` positions into `bigint`.
+ * `bigint` values are packed as 64-bit integers; `Uint8Array` as `bin`.
+ */
+import { Packr, Unpackr, type Options } from "msgpackr";
+import { CodecError, type Codec, type Frame, type PreparedEvent } from "./codec.js";
+import { SUBPROTOCOLS } from "./messages.js";
+import { scanMessagePack } from "./msgpack-scan.js";
+
+// msgpackr 2.1 supports `skipValues` and `int64AsType: "auto"`; its typings lag behind.
+const packr = new Packr({
+  useRecords: false,
+  // `undefined` would otherwise be packed as extension 0, which every receiver refuses; this matches JSON.
+  encodeUndefinedAsNil: true,
+  skipValues: [undefined],
+} as Options);
+const unpackr = new Unpackr({
+  useRecords: false,
+  mapsAsObjects: true,
+  int64AsType: "auto",
+} as unknown as Options);
+
+/** `"seq"` as a fixstr. */
+const SEQ_KEY = Uint8Array.of(0xa3, 0x73, 0x65, 0x71);
+
+function bytes(frame: Frame): Uint8Array {
+  if (typeof frame === "string") throw new CodecError("a MessagePack codec frame must be bytes");
+  return frame;
+}
+
+/** Where a map's entries start after its header (fixmap, map 16 or map 32). */
+function mapHeaderLength(frame: Uint8Array): number {
+  const type = frame[0] ?? 0;
+  if (type >= 0x80 && type <= 0x8f) return 1;
+  if (type === 0xde) return 3;
+  if (type === 0xdf) return 5;
+  throw new Error(`expected a MessagePack map, found byte 0x${type.toString(16)}`);
+}
+
+/** A non-negative safe integer as the smallest MessagePack unsigned integer. */
+function packUint(value: number): Uint8Array {
+  if (value < 0x80) return Uint8Array.of(value);
+  if (value < 0x100) return Uint8Array.of(0xcc, value);
+  if (value < 0x10000) return Uint8Array.of(0xcd, value >> 8, value & 0xff);
+  if (value < 0x100000000) {
+    return Uint8Array.of(0xce, value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+  }
+  const out = new Uint8Array(9);
+  out[0] = 0xcf;
+  new DataView(out.buffer).setBigUint64(1, BigInt(value));
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function arrayHeader(length: number): Uint8Array {
+  if (length < 16) return Uint8Array.of(0x90 | length);
+  if (length < 0x10000) return Uint8Array.of(0xdc, length >> 8, length & 0xff);
+  return Uint8Array.of(0xdd, length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff);
+}
+
+export const msgpackCodec: Codec = {
+  name: "msgpack",
+  subprotocol: SUBPROTOCOLS.msgpack,
+  binary: true,
+
+  encode(message: unknown): Uint8Array {
+    return packr.pack(message);
+  },
+
+  decode(frame: Frame): unknown {
+    if (typeof frame === "string")
+      throw new CodecError("MessagePack travels in binary frames, not text ones");
+    scanMessagePack(frame);
+    try {
+      return unpackr.unpack(frame) as unknown;
+    } catch (error) {
+      throw new CodecError("the frame is not valid MessagePack", { cause: error });
+    }
+  },
+
+  batch(frames: readonly Frame[]): Uint8Array {
+    return concat([arrayHeader(frames.length), ...frames.map(bytes)]);
+  },
+
+  prepareEvent(event: string, data: unknown, ts: number): PreparedEvent {
+    // Packed once as a 4-entry map; each recipient's frame is a 5-entry header + these entries + seq.
+    const whole = packr.pack({ type: "event", event, ts, data: data ?? null });
+    const unsequenced = new Uint8Array(whole); // a copy: msgpackr shares its buffer between results
+    return { codec: "msgpack", unsequenced, body: unsequenced.subarray(mapHeaderLength(unsequenced)) };
+  },
+
+  eventFrame(prepared: PreparedEvent, seq: number | undefined): Uint8Array {
+    if (seq === undefined) return bytes(prepared.unsequenced);
+    return concat([Uint8Array.of(0x85), bytes(prepared.body), SEQ_KEY, packUint(seq)]);
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * Converts values between their wire form and their TypeScript form, guided by the WireShape the
+ * generator wrote (PROTOCOL.md: "Decoders turn the wire form into the TypeScript form").
+ *
+ * | IDL        | TypeScript   | JSON wire       | MessagePack wire                              |
+ * | i64, u64   | `bigint`     | decimal string  | integer (a `number` up to 2^53, see msgpack-codec) |
+ * | bytes      | `Uint8Array` | base64 string   | bin                                           |
+ *
+ * A value whose shape is `null` is returned as it is, with no walk. A value that does not have the
+ * expected wire form is left unconverted, so the validator (which checks the TypeScript form)
+ * reports it. Browser-safe: no Buffer. Node-free.
+ */
+import { decodeBase64, encodeBase64 } from "./base64.js";
+import type { WireShape } from "./definition.js";
+import type { CodecName } from "./messages.js";
+
+export type WireForm = CodecName;
+export type Shapes = Readonly<Record<string, WireShape>>;
+
+/** Deeper values are left as they are: the walk must not exhaust the stack on hostile input. */
+const MAX_DEPTH = 512;
+
+/** IDL.md: i64/u64 travel as decimal strings; only the canonical form is accepted. */
+const DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
+
+type Mutable = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Mutable {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
+}
+
+function resolve(shape: WireShape, shapes: Shapes): WireShape | undefined {
+  let current: WireShape | undefined = shape;
+  // A chain of refs is bounded by the number of named shapes.
+  for (let hops = 0; current?.kind === "ref" && hops <= 64; hops++) {
+    current = Object.hasOwn(shapes, current.name) ? shapes[current.name] : undefined;
+  }
+  return current?.kind === "ref" ? undefined : current;
+}
+
+function variantShape(
+  shape: { readonly variants: Readonly<Record<string, WireShape>> },
+  value: Mutable,
+): WireShape | undefined {
+  const tag = value.kind;
+  return typeof tag === "string" && Object.hasOwn(shape.variants, tag) ? shape.variants[tag] : undefined;
+}
+
+/**
+ * Wire form → TypeScript form. Containers are converted in place (they are fresh from the decoder);
+ * the converted value is returned.
+ */
+export function fromWire(value: unknown, shape: WireShape | null, shapes: Shapes, form: WireForm): unknown {
+  return shape === null ? value : decode(value, shape, shapes, form, 0);
+}
+
+function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireForm, depth: number): unknown {
+  const shape = resolve(declared, shapes);
+  if (shape === undefined || depth > MAX_DEPTH) return value;
+  switch (shape.kind) {
+    case "i64":
+      if (form === "json") return typeof value === "string" && DECIMAL.test(value) ? BigInt(value) : value;
+      return typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
+    case "bytes":
+      if (form === "json") return typeof value === "string" ? (decodeBase64(value) ?? value) : value;
+      // msgpackr gives Node Buffers in Node; the TypeScript form is a plain Uint8Array (same memory).
+      return value instanceof Uint8Array && value.constructor !== Uint8Array
+        ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+        : value;
+    case "object":
+      if (isRecord(value)) {
+        for (const name in shape.fields) {
+          const field = shape.fields[name];
+          if (field !== undefined && Object.hasOwn(value, name)) {
+            value[name] = decode(value[name], field, shapes, form, depth + 1);
+          }
+        }
+      }
+      return value;
+    case "list":
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+          value[i] = decode(value[i], shape.element, shapes, form, depth + 1);
+      }
+      return value;
+    case "map":
+      if (isRecord(value)) {
+        for (const key of Object.keys(value))
+          value[key] = decode(value[key], shape.value, shapes, form, depth + 1);
+      }
+      return value;
+    case "union": {
+      const variant = isRecord(value) ? variantShape(shape, value) : undefined;
+      return variant === undefined ? value : decode(value, variant, shapes, form, depth + 1);
+    }
+  }
+}
+
+/**
+ * TypeScript form → wire form. Never changes `value`: containers on a converted path are copied.
+ * MessagePack carries `bigint` and `Uint8Array` natively, so for it the value is returned as it is.
+ */
+export function toWire(value: unknown, shape: WireShape | null, shapes: Shapes, form: WireForm): unknown {
+  return shape === null || form === "msgpack" ? value : encodeJson(value, shape, shapes, 0);
+}
+
+function encodeJson(value: unknown, declared: WireShape, shapes: Shapes, depth: number): unknown {
+  const shape = resolve(declared, shapes);
+  if (shape === undefined || depth > MAX_DEPTH) return value;
+  switch (shape.kind) {
+    case "i64":
+      return typeof value === "bigint" ? value.toString() : value;
+    case "bytes":
+      return value instanceof Uint8Array ? encodeBase64(value) : value;
+    case "object": {
+      if (!isRecord(value)) return value;
+      const copy: Mutable = { ...value };
+      for (const name in shape.fields) {
+        const field = shape.fields[name];
+        if (field !== undefined && Object.hasOwn(copy, name))
+          copy[name] = encodeJson(copy[name], field, shapes, depth + 1);
+      }
+      return copy;
+    }
+    case "list":
+      return Array.isArray(value)
+        ? value.map((item: unknown) => encodeJson(item, shape.element, shapes, depth + 1))
+        : value;
+    case "map": {
+      if (!isRecord(value)) return value;
+      const copy: Mutable = {};
+      for (const key of Object.keys(value)) {
+        // defineProperty: a `__proto__` key stays an own data property, as JSON.parse made it.
+        Object.defineProperty(copy, key, {
+          value: encodeJson(value[key], shape.value, shapes, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return copy;
+    }
+    case "union": {
+      const variant = isRecord(value) ? variantShape(shape, value) : undefined;
+      return variant === undefined ? value : encodeJson(value, variant, shapes, depth + 1);
+    }
+  }
+}

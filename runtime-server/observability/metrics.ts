@@ -1,0 +1,96 @@
+/**
+ * The Prometheus metrics of PROTOCOL.md "What the server makes observable", in a registry of their
+ * own per server (two servers in one process must not share counters).
+ */
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** Live values read at scrape time rather than tracked on every change. */
+export interface MetricSources {
+  sessionsActive(): number;
+  playersConnected(): number;
+  sendBufferBytes(): number;
+}
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly callDuration = new Histogram({
+    name: "gidl_call_duration_seconds",
+    help: "Time from an rpc's arrival to its response, by method and result code (OK for success).",
+    labelNames: ["method", "code"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly messages = new Counter({
+    name: "gidl_messages_total",
+    help: "Protocol messages by direction (in/out) and type.",
+    labelNames: ["direction", "type"] as const,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: "gidl_errors_total",
+    help: "Error responses by method and code.",
+    labelNames: ["method", "code"] as const,
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: "gidl_queue_depth",
+    help: "Calls waiting in a request queue.",
+    labelNames: ["queue"] as const,
+    registers: [this.registry],
+  });
+  readonly queueWait = new Histogram({
+    name: "gidl_queue_wait_seconds",
+    help: "Time calls waited in a request queue before their handler started.",
+    labelNames: ["queue"] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly dedupReplays = new Counter({
+    name: "gidl_dedup_replays_total",
+    help: "Rpcs answered from the deduplication cache.",
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: "gidl_rate_limited_total",
+    help: "Messages refused or dropped by a rate limit.",
+    registers: [this.registry],
+  });
+  readonly slowConsumerCloses = new Counter({
+    name: "gidl_slow_consumer_closes_total",
+    help: "Connections closed with 4008 for not reading their events.",
+    registers: [this.registry],
+  });
+  readonly resumeFailures = new Counter({
+    name: "gidl_resume_failures_total",
+    help: "Resumes answered with resumed: false, by reason.",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricSources) {
+    new Gauge({
+      name: "gidl_sessions_active",
+      help: "Game sessions that have not ended.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.sessionsActive());
+      },
+    });
+    new Gauge({
+      name: "gidl_players_connected",
+      help: "Authenticated connections.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.playersConnected());
+      },
+    });
+    new Gauge({
+      name: "gidl_send_buffer_bytes",
+      help: "Bytes queued for sending across all connections.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.sendBufferBytes());
+      },
+    });
+  }
+}

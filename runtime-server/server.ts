@@ -1,0 +1,295 @@
+/**
+ * createGameServer: HTTP and WebSocket wiring, the connection host (which message goes where),
+ * heartbeats and graceful shutdown. The parts do the work: players/ (hello, resume), dispatch/
+ * (calls), events/ (fan-out), sessions/ and topics/ (built-in services), adapters/ (shared state).
+ */
+import { randomBytes } from "node:crypto";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import {
+  CLOSE_CODES,
+  GameError,
+  codecForSubprotocol,
+  jsonCodec,
+  type ClientMessage,
+  type CodecName,
+} from "../runtime-client/protocol/index.js";
+import type { ServerAdapter } from "./adapters/adapter.js";
+import { createMemoryAdapter } from "./adapters/memory-adapter.js";
+import { Dispatcher, type StoredResponse } from "./dispatch/dispatcher.js";
+import { createMethodTable } from "./dispatch/method-table.js";
+import { EventRouter } from "./events/event-router.js";
+import { resolveLimits } from "./limits.js";
+import { defaultLogger } from "./observability/logger.js";
+import { ServerMetrics } from "./observability/metrics.js";
+import { LocalPlayers } from "./players/local-players.js";
+import { PlayerRegistry } from "./players/player-registry.js";
+import { SessionManager } from "./sessions/session-manager.js";
+import { sessionHandlers } from "./sessions/session-service.js";
+import { topicHandlers } from "./topics/topic-service.js";
+import { Connection, type ConnectionHost } from "./transport/connection.js";
+import { checkHandshake, offeredProtocols, pickCodec, refuseUpgrade } from "./transport/handshake.js";
+import { handleHttp, pathOf } from "./transport/http-routes.js";
+import type { EventTarget, GameServer, GameServerConfig } from "./types.js";
+
+/** After close frames are sent, how long shutdown waits for peers to answer them. */
+const CLOSE_HANDSHAKE_MS = 2000;
+
+export function createGameServer(config: GameServerConfig): GameServer {
+  const limits = resolveLimits(config.limits);
+  const logger = config.logger ?? defaultLogger();
+  const codecs: readonly CodecName[] = config.codecs ?? ["json", "msgpack"];
+  const path = config.path ?? "/";
+  const nodeId = `node-${randomBytes(6).toString("base64url")}`;
+  const adapter = (config.adapter ?? createMemoryAdapter<unknown, StoredResponse>()) as ServerAdapter<
+    unknown,
+    StoredResponse
+  >;
+  const connections = new Set<Connection>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const players = new LocalPlayers();
+  const sessions = new SessionManager({
+    adapter,
+    nodeId,
+    hooks: config.sessions ?? {},
+    kind: config.definition.session,
+    cleanupMs: () => limits.sessionCleanupMs,
+    logger,
+  });
+  const metrics =
+    config.metrics === false
+      ? undefined
+      : new ServerMetrics({
+          sessionsActive: () => sessions.activeCount,
+          playersConnected: () => {
+            let count = 0;
+            for (const c of connections) if (c.playerSession !== null && !c.playerSession.anonymous) count++;
+            return count;
+          },
+          sendBufferBytes: () => {
+            let bytes = 0;
+            for (const c of connections) bytes += c.bufferedAmount;
+            return bytes;
+          },
+        });
+  const router = new EventRouter({
+    definition: config.definition,
+    validators: config.validators,
+    adapter,
+    limits,
+    players,
+    sessions,
+    logger,
+  });
+  sessions.attachRouter(router);
+  const table = createMethodTable(config.definition.methods, config.handlers, {
+    ...sessionHandlers(sessions),
+    ...topicHandlers(adapter.topics, (player) => players.ofPlayer(player.id)?.id, config.authorizeTopic),
+  });
+  const dispatcher = new Dispatcher({
+    definition: config.definition,
+    validators: config.validators,
+    table,
+    adapter,
+    limits,
+    sessions,
+    router,
+    metrics,
+    logger,
+    contextEmit: config.contextEmit,
+  });
+  const registry = new PlayerRegistry({
+    adapter,
+    limits,
+    nodeId,
+    players,
+    sessions,
+    schemas: new Set([config.definition.hash, ...(config.acceptSchemas ?? [])]),
+    authenticate: config.authenticate,
+    metrics,
+    logger,
+  });
+
+  const host: ConnectionHost = {
+    limits,
+    metrics,
+    hello: (connection, message) => registry.hello(connection, message),
+    async message(connection: Connection, message: ClientMessage, limitedMs: number) {
+      if (connection.state === "hello") {
+        connection.sendError(new GameError("BAD_MESSAGE", "The first message must be hello"));
+        connection.close(CLOSE_CODES.PROTOCOL_VIOLATION, "expected hello");
+        return;
+      }
+      const session = connection.playerSession;
+      if (session === null) return;
+      if (message.type === "rpc") await dispatcher.rpc(connection, session, message, limitedMs);
+      else if (message.type === "send") await dispatcher.send(connection, session, message, limitedMs);
+      else if (message.type === "ack") await registry.ack(connection, message.seq);
+    },
+    badMessage(connection, reason, id) {
+      const error = new GameError("BAD_MESSAGE", reason);
+      if (connection.state === "hello") {
+        connection.sendError(error);
+        connection.close(CLOSE_CODES.PROTOCOL_VIOLATION, "bad message before hello");
+      } else if (id !== undefined) {
+        connection.send({ type: "response", id, error: error.toWire() });
+      } else {
+        connection.sendError(error);
+      }
+    },
+    closed(connection, code) {
+      connections.delete(connection);
+      registry.closed(connection, code);
+    },
+    failure(connection, error) {
+      logger.error(
+        { err: error, player_id: connection.playerSession?.player.id ?? null },
+        "message handling failed",
+      );
+    },
+  };
+
+  const ownServer = config.server === undefined;
+  const httpServer: HttpServer = config.server ?? createHttpServer();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayload,
+    clientTracking: false,
+    handleProtocols: (offered) => pickCodec(offered, codecs)?.subprotocol ?? false,
+  });
+  const routes = {
+    path,
+    registry: metrics?.registry,
+    isClosing: () => closing,
+    answerUpgradeRequired: ownServer || httpServer.listenerCount("request") === 0,
+  };
+  if (ownServer) {
+    httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      if (!handleHttp(routes, req, res)) res.writeHead(404).end();
+    });
+  } else {
+    // PROTOCOL.md: /metrics and /healthz are served on a user-supplied server too; ours answer first.
+    const existing = httpServer.listeners("request") as ((
+      req: IncomingMessage,
+      res: ServerResponse,
+    ) => void)[];
+    httpServer.removeAllListeners("request");
+    httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      if (handleHttp(routes, req, res)) return;
+      for (const listener of existing) listener.call(httpServer, req, res);
+      if (existing.length === 0) res.writeHead(404).end();
+    });
+  }
+  const onUpgrade = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void => {
+    socket.on("error", () => socket.destroy());
+    if (pathOf(req) !== path) {
+      if (httpServer.listenerCount("upgrade") === 1) refuseUpgrade(socket, 404, "Not found");
+      return;
+    }
+    if (closing) {
+      refuseUpgrade(socket, 503, "Shutting down");
+      return;
+    }
+    const check = checkHandshake(
+      { allowedOrigins: config.allowedOrigins, codecs, maxConnections: limits.maxConnections },
+      req,
+      connections.size,
+    );
+    if (!check.ok) {
+      refuseUpgrade(socket, check.status, check.message);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const codec = ws.protocol === "" ? jsonCodec : codecForSubprotocol(ws.protocol);
+      if (codec === undefined || offeredProtocols(req).length > 0 === (ws.protocol === "")) {
+        ws.close(CLOSE_CODES.PROTOCOL_VIOLATION, "no codec");
+        return;
+      }
+      if (closing) {
+        ws.close(CLOSE_CODES.GOING_AWAY, "server going away");
+        return;
+      }
+      connections.add(new Connection(ws, codec, host));
+    });
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) {
+      if (connection.state !== "open") continue;
+      // PROTOCOL.md: silent for two intervals → dropped without a close frame (the resume window stays).
+      if (now - connection.lastSeen >= 2 * limits.heartbeatMs) connection.terminate();
+      else connection.send({ type: "ping", t: now });
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  async function shutdown(): Promise<void> {
+    // WebSocket upgrades are refused from now on; plain HTTP stays up so /healthz can say 503.
+    closing = true;
+    await dispatcher.drain(limits.shutdownTimeoutMs);
+    registry.close();
+    const pending = [...connections].map(
+      (connection) =>
+        new Promise<void>((resolve) =>
+          connection.socket.once("close", () => {
+            resolve();
+          }),
+        ),
+    );
+    for (const connection of connections) connection.close(CLOSE_CODES.GOING_AWAY, "server going away");
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(pending),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS))),
+    ]);
+    clearTimeout(timer);
+    for (const connection of connections) connection.socket.terminate();
+    clearInterval(heartbeat);
+    httpServer.off("upgrade", onUpgrade);
+    wss.close();
+    router.close();
+    sessions.close();
+    await adapter.close();
+    if (ownServer) {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => {
+          resolve();
+        });
+        httpServer.closeAllConnections();
+      });
+    }
+  }
+
+  return {
+    listen(): Promise<void> {
+      if (!ownServer || httpServer.listening) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
+          httpServer.off("error", reject);
+          resolve();
+        });
+      });
+    },
+    close(): Promise<void> {
+      closed ??= shutdown();
+      return closed;
+    },
+    get port(): number {
+      const address = httpServer.address();
+      return typeof address === "object" && address !== null ? address.port : 0;
+    },
+    emitEvent(fullName: string, target: EventTarget, data: unknown): void {
+      router.emit(fullName, target, data);
+    },
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * The game-session state machine of PROTOCOL.md "Game sessions": create/join/leave/kick,
+ * `waiting → running ⇄ paused → ended`, host hand-over, disconnects and timeouts, hooks, events,
+ * and cleanup of ended sessions. Sessions live on the process that created them; the directory
+ * (adapter) holds their summaries and every player's membership.
+ */
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import { GameError } from "../../runtime-client/protocol/index.js";
+import type { ServerAdapter } from "../adapters/adapter.js";
+import type { EventRouter, SessionRecipients } from "../events/event-router.js";
+import type { PlayerInfo, SessionHandle, SessionHooks, SessionStatus } from "../types.js";
+import { GameSession, type SessionInfo, type Visibility } from "./game-session.js";
+
+export type LeaveReason = "left" | "kicked" | "timeout";
+
+export interface SessionManagerOptions {
+  readonly adapter: ServerAdapter<unknown, unknown>;
+  readonly nodeId: string;
+  readonly hooks: SessionHooks;
+  readonly kind: { readonly maxPlayers: number | null; readonly joinInProgress: boolean } | null;
+  readonly cleanupMs: () => number;
+  readonly logger: Logger;
+}
+
+const TRANSITIONS = {
+  start: { from: "waiting", to: "running", hook: "onStart" },
+  pause: { from: "running", to: "paused", hook: "onPause" },
+  resume: { from: "paused", to: "running", hook: "onResume" },
+} as const;
+
+export class SessionManager implements SessionRecipients {
+  private readonly sessions = new Map<string, GameSession>();
+  private router: EventRouter | undefined;
+
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  attachRouter(router: EventRouter): void {
+    this.router = router;
+  }
+
+  /** Sessions that have not ended (gidl_sessions_active). */
+  get activeCount(): number {
+    let count = 0;
+    for (const session of this.sessions.values()) if (session.status !== "ended") count++;
+    return count;
+  }
+
+  members(sessionId: string): readonly string[] | undefined {
+    return this.sessions.get(sessionId)?.memberIds();
+  }
+
+  within(sessionId: string, origin: { x: number; y: number }, radius: number): readonly string[] | undefined {
+    return this.sessions.get(sessionId)?.grid.query(origin, radius);
+  }
+
+  /** The caller's session, for `@session` policies and `ctx.session`. */
+  async sessionOf(playerId: string): Promise<GameSession | undefined> {
+    const id = await this.options.adapter.sessions.membership(playerId);
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
+  handleOf(sessionId: string): SessionHandle | undefined {
+    return this.sessions.get(sessionId)?.handle;
+  }
+
+  async create(
+    player: PlayerInfo,
+    settings: unknown,
+    visibility: Visibility | undefined,
+  ): Promise<SessionInfo> {
+    await this.requireNoSession(player.id);
+    const kind = this.options.kind;
+    const session = new GameSession(
+      `s_${randomBytes(9).toString("base64url")}`,
+      settings ?? null,
+      kind?.maxPlayers ?? null,
+      kind?.joinInProgress ?? false,
+      visibility ?? "public",
+      this.options.nodeId,
+    );
+    // onCreate and onJoin (run for the creator too) may refuse: nothing is visible until both passed.
+    await this.options.hooks.onCreate?.(player, session.handle);
+    await this.options.hooks.onJoin?.(player, session.handle);
+    if (!(await this.options.adapter.sessions.setMembership(player.id, undefined, session.id))) {
+      throw new GameError("PERMISSION_DENIED", "Already in a session");
+    }
+    this.sessions.set(session.id, session);
+    session.members.set(player.id, true);
+    session.host = player.id;
+    await this.publish(session);
+    this.emit(session, "session.playerJoined", { playerId: player.id });
+    return session.info();
+  }
+
+  async join(player: PlayerInfo, sessionId: string): Promise<SessionInfo> {
+    await this.requireNoSession(player.id);
+    const session = await this.find(sessionId);
+    return session.exclusive(async () => {
+      if (session.status === "ended") throw new GameError("SESSION_ENDED", "The session has ended");
+      if (session.status !== "waiting" && !session.joinInProgress) {
+        throw new GameError("SESSION_IN_PROGRESS", "The session has started");
+      }
+      if (session.isFull()) throw new GameError("SESSION_FULL", "The session is full");
+      await this.options.hooks.onJoin?.(player, session.handle);
+      // The hook may have awaited: the session is re-checked under its lock (hooks cannot end it).
+      if (session.isFull()) throw new GameError("SESSION_FULL", "The session is full");
+      if (!(await this.options.adapter.sessions.setMembership(player.id, undefined, session.id))) {
+        throw new GameError("PERMISSION_DENIED", "Already in a session");
+      }
+      session.members.set(player.id, true);
+      await this.publish(session);
+      this.emit(session, "session.playerJoined", { playerId: player.id });
+      return session.info();
+    });
+  }
+
+  configure(player: PlayerInfo, settings: unknown): Promise<SessionInfo> {
+    return this.asHost(player, async (session) => {
+      if (session.status !== "waiting")
+        throw new GameError("INVALID_STATE", "Settings change only while waiting");
+      session.settings = settings ?? null;
+      await this.publish(session);
+      this.emit(session, "session.settingsChanged", { settings: session.settings });
+      return session.info();
+    });
+  }
+
+  transition(player: PlayerInfo, action: keyof typeof TRANSITIONS): Promise<SessionInfo> {
+    const { from, to, hook } = TRANSITIONS[action];
+    return this.asHost(player, async (session) => {
+      if (session.status !== from)
+        throw new GameError("INVALID_STATE", `Cannot ${action} a session that is ${session.status}`);
+      await this.options.hooks[hook]?.(player, session.handle);
+      if (session.status !== from) throw new GameError("INVALID_STATE", `The session is ${session.status}`);
+      this.setStatus(session, to, undefined);
+      if (to === "running") session.startedAt ??= Date.now();
+      await this.publish(session);
+      return session.info();
+    });
+  }
+
+  end(player: PlayerInfo): Promise<SessionInfo> {
+    return this.asHost(player, async (session) => {
+      if (session.status === "ended") throw new GameError("INVALID_STATE", "The session has ended");
+      await this.options.hooks.onEnd?.(player, session.handle);
+      const info = { ...session.info(), status: "ended" as const, endedAt: Date.now() };
+      await this.finish(session, "host");
+      return info;
+    });
+  }
+
+  get(player: PlayerInfo): Promise<SessionInfo> {
+    return this.asMember(player, (session) => Promise.resolve(session.info()));
+  }
+
+  async leave(player: PlayerInfo): Promise<void> {
+    await this.asMember(player, async (session) => {
+      await this.options.hooks.onLeave?.(player, session.handle);
+      await this.remove(session, player.id, "left");
+    });
+  }
+
+  kick(player: PlayerInfo, playerId: string): Promise<void> {
+    return this.asHost(player, async (session) => {
+      if (playerId === player.id)
+        throw new GameError("INVALID_STATE", "The host cannot kick itself; use session.leave");
+      if (!session.members.has(playerId))
+        throw new GameError("NOT_FOUND", `Player "${playerId}" is not in the session`);
+      await this.options.hooks.onLeave?.({ id: playerId, roles: [] }, session.handle);
+      await this.remove(session, playerId, "kicked");
+    });
+  }
+
+  async list(): Promise<{ sessions: object[] }> {
+    const all = await this.options.adapter.sessions.list();
+    const open = all.filter(
+      (s) =>
+        s.visibility === "public" &&
+        (s.status === "waiting" || (s.status === "running" && s.joinInProgress)) &&
+        (s.maxPlayers === null || s.playerCount < s.maxPlayers),
+    );
+    return {
+      sessions: open.map((s) => ({
+        id: s.id,
+        status: s.status,
+        host: s.host,
+        playerCount: s.playerCount,
+        ...(s.maxPlayers === null ? {} : { maxPlayers: s.maxPlayers }),
+        settings: s.settings,
+      })),
+    };
+  }
+
+  /** The player's last connection dropped (not on purpose): it stays a member for the resume window. */
+  async disconnected(playerId: string): Promise<void> {
+    await this.onMember(playerId, (session) => {
+      if (session.members.get(playerId) !== true) return Promise.resolve();
+      session.members.set(playerId, false);
+      this.emit(session, "session.playerDisconnected", { playerId });
+      return Promise.resolve();
+    });
+  }
+
+  async reconnected(playerId: string): Promise<void> {
+    await this.onMember(playerId, (session) => {
+      if (session.members.get(playerId) !== false) return Promise.resolve();
+      session.members.set(playerId, true);
+      this.emit(session, "session.playerReconnected", { playerId });
+      return Promise.resolve();
+    });
+  }
+
+  /** The resume window passed (`timeout`) or the client closed with 1000 (`left`). */
+  async departed(player: PlayerInfo, reason: "left" | "timeout"): Promise<void> {
+    await this.onMember(player.id, async (session) => {
+      try {
+        await this.options.hooks.onLeave?.(player, session.handle);
+      } catch (error) {
+        this.options.logger.warn(
+          { err: error, player_id: player.id, session_id: session.id },
+          "onLeave hook failed",
+        );
+      }
+      await this.remove(session, player.id, reason);
+    });
+  }
+
+  /** Shutdown: cleanup timers stop; sessions are not ended (a shared adapter may outlive this process). */
+  close(): void {
+    for (const session of this.sessions.values()) clearTimeout(session.cleanupTimer);
+  }
+
+  private async remove(session: GameSession, playerId: string, reason: LeaveReason): Promise<void> {
+    const concerned = session.memberIds();
+    session.members.delete(playerId);
+    session.grid.delete(playerId);
+    await this.options.adapter.sessions.setMembership(playerId, session.id, undefined);
+    this.router?.emitToPlayers("session.playerLeft", concerned, { sessionId: session.id, playerId, reason });
+    if (session.members.size === 0) {
+      try {
+        await this.options.hooks.onEnd?.({ id: playerId, roles: [] }, session.handle);
+      } catch (error) {
+        this.options.logger.warn({ err: error, session_id: session.id }, "onEnd hook failed");
+      }
+      await this.finish(session, "empty");
+      return;
+    }
+    if (session.host === playerId) {
+      // PROTOCOL.md: a leaving host hands host to the longest-present member (the first in join order).
+      const next = session.memberIds()[0] ?? null;
+      session.host = next;
+      this.emit(session, "session.hostChanged", { host: next, previous: playerId });
+    }
+    await this.publish(session);
+  }
+
+  /** Ends the session, then releases its members; it answers SESSION_ENDED until cleaned up. */
+  private async finish(session: GameSession, reason: string): Promise<void> {
+    this.setStatus(session, "ended", reason);
+    session.endedAt = Date.now();
+    for (const id of session.memberIds()) {
+      await this.options.adapter.sessions.setMembership(id, session.id, undefined);
+    }
+    session.members.clear();
+    session.host = null;
+    await this.publish(session);
+    session.cleanupTimer = setTimeout(() => {
+      this.sessions.delete(session.id);
+      void this.options.adapter.sessions.delete(session.id);
+    }, this.options.cleanupMs());
+    session.cleanupTimer.unref();
+  }
+
+  private setStatus(session: GameSession, status: SessionStatus, reason: string | undefined): void {
+    const previous = session.status;
+    session.status = status;
+    this.emit(session, "session.statusChanged", {
+      status,
+      previous,
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+
+  private emit(session: GameSession, event: string, data: Record<string, unknown>): void {
+    this.router?.emitToPlayers(event, session.memberIds(), { sessionId: session.id, ...data });
+  }
+
+  private publish(session: GameSession): Promise<void> {
+    return this.options.adapter.sessions.put(session.summary());
+  }
+
+  private async requireNoSession(playerId: string): Promise<void> {
+    if ((await this.options.adapter.sessions.membership(playerId)) !== undefined) {
+      throw new GameError("PERMISSION_DENIED", "Already in a session; leave it first");
+    }
+  }
+
+  private async find(sessionId: string): Promise<GameSession> {
+    const session = this.sessions.get(sessionId);
+    if (session !== undefined) return session;
+    const remote = await this.options.adapter.sessions.get(sessionId);
+    if (remote !== undefined && remote.nodeId !== this.options.nodeId) {
+      throw new GameError("SESSION_ELSEWHERE", "The session is served by another server", {
+        details: { url: remote.nodeId },
+      });
+    }
+    throw new GameError("NOT_FOUND", `No session "${sessionId}"`);
+  }
+
+  private async asMember<T>(player: PlayerInfo, operation: (session: GameSession) => Promise<T>): Promise<T> {
+    const session = await this.sessionOf(player.id);
+    if (session === undefined) throw new GameError("PERMISSION_DENIED", "Not in a session");
+    return session.exclusive(() => {
+      if (!session.members.has(player.id)) throw new GameError("PERMISSION_DENIED", "Not in the session");
+      return operation(session);
+    });
+  }
+
+  private asHost<T>(player: PlayerInfo, operation: (session: GameSession) => Promise<T>): Promise<T> {
+    return this.asMember(player, (session) => {
+      if (session.host !== player.id) throw new GameError("PERMISSION_DENIED", "Only the host may do that");
+      return operation(session);
+    });
+  }
+
+  private async onMember(
+    playerId: string,
+    operation: (session: GameSession) => Promise<void>,
+  ): Promise<void> {
+    const session = await this.sessionOf(playerId);
+    if (session === undefined) return;
+    await session.exclusive(() => (session.members.has(playerId) ? operation(session) : Promise.resolve()));
+  }
+}

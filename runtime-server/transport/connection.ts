@@ -1,0 +1,223 @@
+/**
+ * One client WebSocket: frames in and out, the per-connection limits (message rate, flooding,
+ * running calls, send-buffer backpressure) and the state before and after `hello`. What the
+ * messages mean is the host's job (server-core.ts).
+ */
+import type { WebSocket } from "ws";
+import {
+  CLOSE_CODES,
+  CodecError,
+  GameError,
+  checkClientMessage,
+  messagesOfFrame,
+  type ClientMessage,
+  type Codec,
+  type Frame,
+  type ServerMessage,
+} from "../../runtime-client/protocol/index.js";
+import type { OutboundEvent } from "../events/outbound-event.js";
+import type { Limits } from "../limits.js";
+import type { ServerMetrics } from "../observability/metrics.js";
+import { newBucket, takeToken, type BucketState } from "../token-bucket.js";
+import type { PlayerSession } from "../players/player-session.js";
+
+/** PROTOCOL.md "Limits": a slow consumer closed with 4008 is destroyed if it has not drained within 5 s. */
+const SLOW_CONSUMER_DESTROY_MS = 5000;
+
+export interface ConnectionHost {
+  readonly limits: Limits;
+  readonly metrics: ServerMetrics | undefined;
+  hello(connection: Connection, message: ClientMessage & { type: "hello" }): Promise<void>;
+  /** An rpc, send or ack after hello; `limited` carries retryAfterMs when the connection's rate refused it. */
+  message(connection: Connection, message: ClientMessage, limitedMs: number): Promise<void>;
+  /** A message that failed its check; `id` when it was an rpc whose id could be read. */
+  badMessage(connection: Connection, reason: string, id: number | undefined): void;
+  closed(connection: Connection, code: number): void;
+  /** A bug of ours while handling a message: logged, never sent. */
+  failure(connection: Connection, error: unknown): void;
+}
+
+export type ConnectionState = "hello" | "open" | "closed";
+
+let nextConnectionId = 1;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  state: ConnectionState = "hello";
+  /** Set by a welcome; null before it (and for a connection whose player session moved on). */
+  playerSession: PlayerSession | null = null;
+  /** Rpcs running or waiting in a queue (maxRunningCalls). */
+  runningCalls = 0;
+  lastSeen = Date.now();
+  /** Why the server closed it, when it did (takeover, slow consumer…): decides what the close means. */
+  closedBy: number | undefined;
+  private readonly bucket: BucketState;
+  private refusedSince = 0;
+  private refusedCount = 0;
+  private inbound: Promise<void> = Promise.resolve();
+  private helloTimer: NodeJS.Timeout | undefined;
+  private destroyTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly codec: Codec,
+    private readonly host: ConnectionHost,
+  ) {
+    this.bucket = newBucket(host.limits.messagesBurst, Date.now());
+    this.helloTimer = setTimeout(() => {
+      this.close(CLOSE_CODES.HELLO_TIMEOUT, "hello timeout");
+    }, host.limits.helloTimeoutMs);
+    socket.on("message", (data, isBinary) => {
+      this.receive(data, isBinary);
+    });
+    socket.on("close", (code) => {
+      this.onClosed(code);
+    });
+    socket.on("error", () => {
+      // ws closes the socket after an error (1002, 1007, 1009); 'close' does the bookkeeping.
+    });
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  markOpen(): void {
+    this.state = "open";
+    clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
+  }
+
+  /** Closed, or closing by the server's decision: nothing more is read from it. */
+  isGone(): boolean {
+    return this.state === "closed" || this.closedBy !== undefined;
+  }
+
+  /** Sends one message (wire form). */
+  send(message: ServerMessage): void {
+    if (this.state === "closed") return;
+    this.sendFrame(this.codec.encode(message), message.type);
+  }
+
+  sendError(error: GameError): void {
+    this.send({ type: "error", error: error.toWire() });
+  }
+
+  /**
+   * Sends an event; an unreliable one is dropped (false) above `unreliableDropBytes` of unsent data
+   * (PROTOCOL.md: dropped first when a connection falls behind).
+   */
+  sendEvent(event: OutboundEvent, seq: number | undefined): boolean {
+    if (this.state === "closed") return false;
+    if (seq === undefined && this.socket.bufferedAmount > this.host.limits.unreliableDropBytes) return false;
+    this.sendFrame(event.frame(this.codec, seq), "event");
+    return true;
+  }
+
+  close(code: number, reason = ""): void {
+    if (this.state === "closed" || this.closedBy !== undefined) return;
+    this.closedBy = code;
+    this.socket.close(code, reason);
+  }
+
+  /** Drops the connection without a close frame (heartbeat: a silent peer). */
+  terminate(): void {
+    this.closedBy ??= 1006;
+    this.socket.terminate();
+  }
+
+  private sendFrame(frame: Frame, type: string): void {
+    this.socket.send(frame, { binary: this.codec.binary });
+    this.host.metrics?.messages.inc({ direction: "out", type });
+    if (this.socket.bufferedAmount > this.host.limits.slowConsumerBytes && this.closedBy === undefined) {
+      this.host.metrics?.slowConsumerCloses.inc();
+      this.close(CLOSE_CODES.SLOW_CONSUMER, "too slow to read its events");
+      this.destroyTimer = setTimeout(() => {
+        this.socket.terminate();
+      }, SLOW_CONSUMER_DESTROY_MS);
+    }
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    this.lastSeen = Date.now();
+    if (this.state === "closed" || this.closedBy !== undefined) return;
+    const raw = toBuffer(data);
+    const frame: Frame = isBinary
+      ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+      : raw.toString("utf8");
+    let decoded: unknown;
+    try {
+      decoded = this.codec.decode(frame);
+    } catch (error) {
+      const reason = error instanceof CodecError ? error.message : "the frame cannot be decoded";
+      this.enqueue(() => {
+        this.host.badMessage(this, reason, undefined);
+      });
+      return;
+    }
+    const now = Date.now();
+    for (const raw of messagesOfFrame(decoded)) {
+      const limitedMs = this.takeToken(now);
+      if (this.isGone()) return;
+      const check = checkClientMessage(raw);
+      if (!check.ok) {
+        // Only an rpc can be answered by id; a bad send gets an error message.
+        const id = (raw as { type?: unknown }).type === "rpc" ? check.id : undefined;
+        this.enqueue(() => {
+          this.host.badMessage(this, check.reason, id);
+        });
+        continue;
+      }
+      const message = check.message;
+      this.host.metrics?.messages.inc({ direction: "in", type: message.type });
+      if (message.type === "ping") {
+        this.send({ type: "pong", t: message.t });
+        continue;
+      }
+      if (message.type === "pong") continue;
+      this.enqueue(() =>
+        message.type === "hello"
+          ? this.host.hello(this, message)
+          : this.host.message(this, message, limitedMs),
+      );
+    }
+  }
+
+  /** The connection's message bucket; 4029 for a peer that keeps sending at twice the rate for a second. */
+  private takeToken(now: number): number {
+    const { messagesPerSecond, messagesBurst } = this.host.limits;
+    const wait = takeToken(this.bucket, messagesPerSecond, messagesBurst, now);
+    if (wait === 0) return 0;
+    this.host.metrics?.rateLimited.inc();
+    // Past the burst the peer earns `messagesPerSecond` tokens a second; refusing that many more within
+    // one second means it sends at twice the rate (our reading of PROTOCOL.md "Limits").
+    if (now - this.refusedSince > 1000) {
+      this.refusedSince = now;
+      this.refusedCount = 0;
+    }
+    if (++this.refusedCount >= Math.max(1, messagesPerSecond)) this.close(CLOSE_CODES.FLOODING, "flooding");
+    return wait;
+  }
+
+  /** Messages are handled one after another, in arrival order (batches included). */
+  private enqueue(task: () => void | Promise<void>): void {
+    this.inbound = this.inbound.then(task).catch((error: unknown) => {
+      // A bug of ours must not stop the connection's later messages.
+      this.host.failure(this, error);
+    });
+  }
+
+  private onClosed(code: number): void {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    clearTimeout(this.helloTimer);
+    clearTimeout(this.destroyTimer);
+    this.host.closed(this, this.closedBy ?? code);
+  }
+}
+
+function toBuffer(data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data as Buffer[]);
+  return Buffer.from(data as ArrayBuffer);
+}

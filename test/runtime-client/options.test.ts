@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, CLIENT_DEFAULTS, resolveOptions } from "../../runtime-client/options.js";
+
+/** mulberry32: a seeded PRNG, so the schedule is the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("the client's defaults", () => {
+  it("match API.md", () => {
+    expect(CLIENT_DEFAULTS).toEqual({
+      codec: "json",
+      timeoutMs: 15000,
+      reconnect: { baseMs: 250, maxMs: 10000 },
+      offlineQueue: 100,
+    });
+    const resolved = resolveOptions({ url: "ws://x" });
+    expect(resolved).toMatchObject({ codec: "json", timeoutMs: 15000, offlineQueue: 100, token: undefined });
+    expect(resolved.reconnect).toMatchObject({ baseMs: 250, maxMs: 10000 });
+    expect(resolveOptions({ url: "ws://x", reconnect: false }).reconnect).toBe(false);
+  });
+
+  it("turns a token string into a function returning it", async () => {
+    expect(await resolveOptions({ url: "ws://x", token: "abc" }).token?.()).toBe("abc");
+  });
+});
+
+describe("backoffDelay", () => {
+  it("follows a capped, doubling ceiling with full jitter under a seeded random source", () => {
+    const random = seeded(42);
+    const schedule = Array.from({ length: 10 }, (_, attempt) =>
+      backoffDelay(attempt, { baseMs: 250, maxMs: 10000 }, random),
+    );
+    const check = seeded(42);
+    const ceilings = [250, 500, 1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000];
+    expect(schedule).toEqual(ceilings.map((ceiling) => Math.floor(check() * ceiling)));
+    schedule.forEach((delay, attempt) => {
+      expect(delay).toBeGreaterThanOrEqual(0);
+      expect(delay).toBeLessThan(ceilings[attempt] ?? 0);
+    });
+  });
+
+  it("reaches the ceiling's edges with the random source's extremes, and never passes maxMs", () => {
+    expect(backoffDelay(3, { baseMs: 250, maxMs: 10000 }, () => 0)).toBe(0);
+    expect(backoffDelay(3, { baseMs: 250, maxMs: 10000 }, () => 0.5)).toBe(1000);
+    expect(backoffDelay(3, { baseMs: 250, maxMs: 10000 }, () => 0.999999)).toBe(1999);
+    expect(backoffDelay(5000, { baseMs: 250, maxMs: 10000 }, () => 0.999999)).toBe(9999);
+  });
+
+  it("spreads delays over the whole capped range (full jitter, not equal jitter)", () => {
+    const random = seeded(7);
+    const delays = Array.from({ length: 2000 }, () =>
+      backoffDelay(20, { baseMs: 250, maxMs: 10000 }, random),
+    );
+    expect(Math.min(...delays)).toBeLessThan(500);
+    expect(Math.max(...delays)).toBeGreaterThan(9500);
+    expect(Math.max(...delays)).toBeLessThan(10000);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { MemoryDedupStore } from "../../runtime-server/adapters/memory-dedup.js";
+import { MemoryReplayStore } from "../../runtime-server/adapters/memory-replay.js";
+import { MemoryResumeStore } from "../../runtime-server/adapters/memory-stores.js";
+import { takeToken, newBucket } from "../../runtime-server/token-bucket.js";
+
+describe("MemoryDedupStore", () => {
+  it("tells new, running, done and stale ids apart", async () => {
+    const store = new MemoryDedupStore<string>();
+    expect(await store.begin("p", 1, 2)).toEqual({ kind: "new" });
+    expect(await store.check("p", 1)).toEqual({ kind: "running" });
+    await store.finish("p", 1, "r1");
+    expect(await store.check("p", 1)).toEqual({ kind: "done", response: "r1" });
+    await store.begin("p", 2, 2);
+    await store.begin("p", 3, 2);
+    expect(await store.check("p", 1)).toEqual({ kind: "stale" });
+    expect(await store.check("p", 4)).toEqual({ kind: "new" });
+  });
+
+  it("forgets an id accepted but never started, and orders sends by the highest id", async () => {
+    const store = new MemoryDedupStore<string>();
+    await store.begin("p", 5, 10);
+    await store.forget("p", 5);
+    expect(await store.check("p", 5)).toEqual({ kind: "new" });
+    expect(await store.advance("p", 6)).toBe(true);
+    expect(await store.advance("p", 6)).toBe(false);
+    expect(await store.advance("p", 4)).toBe(false);
+  });
+});
+
+describe("MemoryReplayStore", () => {
+  it("numbers events from 1, replays after a seq and fails after an unacknowledged drop", async () => {
+    const store = new MemoryReplayStore<string>();
+    const bounds = { count: 2, bytes: Infinity };
+    expect(await store.append("p", 1, "a", bounds)).toBe(1);
+    await store.append("p", 1, "b", bounds);
+    expect(await store.since("p", 1)).toEqual({ ok: true, entries: [{ seq: 2, size: 1, payload: "b" }] });
+    await store.append("p", 1, "c", bounds);
+    expect(await store.since("p", 0)).toEqual({ ok: false });
+    expect((await store.since("p", 1)).ok).toBe(true);
+    expect(await store.since("p", 9)).toEqual({ ok: false });
+  });
+
+  it("does not count acknowledged events against the bound", async () => {
+    const store = new MemoryReplayStore<string>();
+    const bounds = { count: 1, bytes: Infinity };
+    await store.append("p", 1, "a", bounds);
+    await store.ack("p", 1);
+    await store.append("p", 1, "b", bounds);
+    expect(await store.since("p", 1)).toEqual({ ok: true, entries: [{ seq: 2, size: 1, payload: "b" }] });
+  });
+});
+
+describe("MemoryResumeStore", () => {
+  it("swaps only when the record is still the expected one", async () => {
+    const store = new MemoryResumeStore();
+    const first = { playerId: "a", newest: "t1", previous: null, expiresAt: null };
+    expect(await store.swap("p", undefined, first)).toBe(true);
+    expect(await store.swap("p", undefined, first)).toBe(false);
+    expect(await store.swap("p", first, { ...first, newest: "t2", previous: "t1" })).toBe(true);
+    expect(await store.swap("p", first, { ...first, newest: "t3" })).toBe(false);
+  });
+});
+
+describe("token bucket", () => {
+  it("allows the burst, then refills at the rate and says how long to wait", () => {
+    const bucket = newBucket(2, 0);
+    expect(takeToken(bucket, 1, 2, 0)).toBe(0);
+    expect(takeToken(bucket, 1, 2, 0)).toBe(0);
+    expect(takeToken(bucket, 1, 2, 0)).toBe(1000);
+    expect(takeToken(bucket, 1, 2, 500)).toBe(500);
+    expect(takeToken(bucket, 1, 2, 1000)).toBe(0);
+    expect(takeToken(newBucket(Infinity, 0), Infinity, Infinity, 0)).toBe(0);
+  });
+});
