@@ -28,6 +28,27 @@ export function generatedTypeNames(service: string, member: string, kind: Member
   }
 }
 
+/** `STUNNED` → "StunnedErrorDetails": the type of a declared error's `details`. */
+export function errorDetailsTypeName(code: string): string {
+  return `${code
+    .toLowerCase()
+    .split("_")
+    .filter((part) => part !== "")
+    .map(upperFirst)
+    .join("")}ErrorDetails`;
+}
+
+/** `enum Weapon` → "WeaponValues", the const list of its members. */
+export function enumValuesName(enumName: string): string {
+  return `${enumName}Values`;
+}
+
+/** The per-service names: handler interface, server and handler emit facades, client namespace. */
+export function serviceTypeNames(service: string): string[] {
+  const base = upperFirst(service);
+  return [`${base}Handlers`, `${base}Emit`, `${base}ContextEmit`, `${base}Client`];
+}
+
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,3 +5,4 @@ export { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics/di
 export { diagnosticMessages, type DiagnosticId, type Severity } from "./diagnostics/messages.js";
 export type { SourceFile } from "./syntax/source-file.js";
 export * from "./model.js";
+export * from "./generated-names.js";

@@ -3,6 +3,10 @@
  * Every target goes through these, so that types.ts declares what server.ts and client.ts import.
  */
 import type { EventDeclaration, Method, Service } from "../../idl/model.js";
+import {
+  errorDetailsTypeName as detailsName,
+  enumValuesName as valuesName,
+} from "../../idl/generated-names.js";
 import { safeIdentifier } from "./identifiers.js";
 
 /** `kickPlayer` → `KickPlayer`; `STUNNED` stays as it is (see `errorTypeName`). */
@@ -42,7 +46,7 @@ export function eventTypeName(event: Pick<EventDeclaration, "fullName">): string
 
 /** `STUNNED` → `StunnedErrorDetails`: the type of the error's `details`. */
 export function errorDetailsTypeName(code: string): string {
-  return `${pascalFromScreamingSnake(code)}ErrorDetails`;
+  return detailsName(code);
 }
 
 /** `combat` → `CombatHandlers`. */
@@ -67,7 +71,7 @@ export function clientServiceTypeName(service: Pick<Service, "name">): string {
 
 /** `enum Weapon` → `WeaponValues`, the list of its members. */
 export function enumValuesName(enumName: string): string {
-  return `${enumName}Values`;
+  return valuesName(enumName);
 }
 
 function memberTypePrefix(fullName: string): string {

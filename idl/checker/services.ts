@@ -9,7 +9,12 @@ import { BUILTIN_ERROR_CODES, builtinServices } from "../builtins.js";
 import type { Recipients } from "../model.js";
 import type { CheckContext } from "./context.js";
 import { reportDuplicate } from "./declarations.js";
-import { generatedTypeNames } from "../generated-names.js";
+import {
+  enumValuesName,
+  errorDetailsTypeName,
+  generatedTypeNames,
+  serviceTypeNames,
+} from "../generated-names.js";
 import { didYouMean } from "./suggest.js";
 
 const RECIPIENTS: readonly Recipients[] = ["session", "players", "area", "topic", "all"];
@@ -76,6 +81,23 @@ function checkGeneratedNames(context: CheckContext): void {
       for (const name of generatedTypeNames(service.name, event.name, "event")) {
         generated.set(name, { what: `built-in event ${event.fullName}` });
       }
+    }
+  }
+  for (const service of ["session", "topic"]) {
+    for (const name of serviceTypeNames(service))
+      generated.set(name, { what: `built-in service ${service}` });
+  }
+  for (const [code] of context.errors) {
+    generated.set(errorDetailsTypeName(code), { what: `error ${code}` });
+  }
+  for (const [name, symbol] of context.types) {
+    if (symbol.kind === "user" && symbol.node.kind === "EnumDeclaration") {
+      generated.set(enumValuesName(name), { what: `enum ${name}` });
+    }
+  }
+  for (const [serviceName] of context.services) {
+    for (const name of serviceTypeNames(serviceName)) {
+      if (!generated.has(name)) generated.set(name, { what: `service ${serviceName}` });
     }
   }
   for (const [serviceName, { node, file }] of context.services) {

@@ -69,4 +69,16 @@ describe("generated type names", () => {
       "5:8 'TopicSubscribeResult' clashes with the generated type name of built-in rpc topic.subscribe",
     ]);
   });
+  it("reports schema types named like an error's details, an enum's values list or a service's handlers", () => {
+    const result = compileTest(
+      `${pkg}enum Weapon { a }\nstruct WeaponValues { x: u8; }\nstruct CombatHandlers { x: u8; }\n` +
+        "struct StunnedErrorDetails { x: u8; }\nstruct SessionClient { x: u8; }\nerror STUNNED;\nservice combat { rpc a(); }\n",
+    );
+    expect(withId(result, "generated-name-clash").map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+      "3:8 'WeaponValues' clashes with the generated type name of enum Weapon",
+      "4:8 'CombatHandlers' clashes with the generated type name of service combat",
+      "5:8 'StunnedErrorDetails' clashes with the generated type name of error STUNNED",
+      "6:8 'SessionClient' clashes with the generated type name of built-in service session",
+    ]);
+  });
 });
