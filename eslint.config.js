@@ -8,8 +8,10 @@ export default tseslint.config(
     ignores: [
       "dist/**",
       "node_modules/**",
-      "**/generated/**",
-      "test/golden/**",
+      // Generated code is linted like ours (issue 3), except the ajv standalone validators,
+      // whose header exempts them.
+      "**/generated/validators.ts",
+      "test/golden/**/validators.ts",
       "test/fixtures/**",
       "coverage/**",
       "bench/out/**",
@@ -30,6 +32,8 @@ export default tseslint.config(
         { allowNumber: true, allowBoolean: true },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // `type CombatKickPlayerResult = void` is how generated code names "returns nothing".
+      "@typescript-eslint/no-invalid-void-type": "off",
     },
   },
   {
