@@ -14,6 +14,7 @@ import { loadTemplates } from "./framework/templates.js";
 import { generateJsonSchema } from "./json-schema/index.js";
 import { generateManifest } from "./manifest/index.js";
 import { generateServer } from "./server/index.js";
+import { generateTestKit } from "./testkit/index.js";
 import { generateTypes } from "./types/index.js";
 import { compileInMemory } from "./typescript/compile-in-memory.js";
 import { GeneratedCodeError } from "./typescript/generated-code-error.js";
@@ -51,6 +52,7 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
     { path: "validators.ts", content: generateValidators(model, { header: codeHeader(context.header) }) },
     generateServer(context),
     generateClient(context),
+    generateTestKit(context),
   ];
   const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
 

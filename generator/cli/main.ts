@@ -4,7 +4,9 @@ import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
 import { generateCommand } from "./commands/generate.js";
+import { initCommand } from "./commands/init.js";
 import { scaffoldCommand } from "./commands/scaffold.js";
+import { watchCommand } from "./commands/watch.js";
 import type { CommandDefinition } from "./context.js";
 import { runCli } from "./program.js";
 
@@ -14,7 +16,9 @@ const commands: readonly CommandDefinition[] = [
   checkCommand, // gidl check <schema> [--format text|json]
   docsCommand, // gidl docs <schema> [-o file.md]
   diffCommand, // gidl diff <old> <new>
+  initCommand, // gidl init [dir] [--force] [--gidl-spec <spec>]
   scaffoldCommand, // gidl scaffold <schema> --handlers <file.ts> [--generated <dir>]
+  watchCommand, // gidl watch <schema> -o <dir> [--lang ts|js] [--templates <dir>]
 ];
 
 // exitCode rather than process.exit(), so that buffered stdout/stderr is flushed first.

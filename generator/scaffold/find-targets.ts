@@ -134,7 +134,7 @@ function resolveTypeName(
 function classTarget(declaration: ClassDeclaration | ClassExpression, types: ResolvedType[]): HandlerTarget {
   const members = new Set<string>();
   const seen = new Set<ClassDeclaration | ClassExpression>();
-  for (let current: ClassDeclaration | ClassExpression | undefined = declaration; current !== undefined; ) {
+  for (let current: ClassDeclaration | ClassExpression | undefined = declaration; current !== undefined;) {
     if (seen.has(current)) break;
     seen.add(current);
     for (const member of current.getInstanceMembers()) {
@@ -151,7 +151,9 @@ function classTarget(declaration: ClassDeclaration | ClassExpression, types: Res
     members,
     openBrace: open,
     closeBrace: declaration.getEnd() - 1,
-    memberSpans: declaration.getMembers().map((member) => ({ start: member.getStart(true), end: member.getEnd() })),
+    memberSpans: declaration
+      .getMembers()
+      .map((member) => ({ start: member.getStart(true), end: member.getEnd() })),
     trailingComma: false,
     handlerModule: types.find((type) => type.module !== undefined)?.module,
   };
@@ -170,7 +172,7 @@ function objectTarget(object: ObjectLiteralExpression, name: string, type: Resol
   const members = new Set<string>();
   const properties = object.getProperties();
   for (const property of properties) {
-    if (Node.isSpreadAssignment(property)) {
+    if (property.isKind(SyntaxKind.SpreadAssignment)) {
       for (const spread of spreadMembers(property.getExpression())) members.add(spread);
       continue;
     }
@@ -187,7 +189,12 @@ function objectTarget(object: ObjectLiteralExpression, name: string, type: Resol
     openBrace: object.getStart(),
     closeBrace: object.getEnd() - 1,
     memberSpans: properties.map((property) => ({ start: property.getStart(true), end: property.getEnd() })),
-    trailingComma: last !== undefined && text.slice(last.getEnd(), object.getEnd() - 1).trimStart().startsWith(","),
+    trailingComma:
+      last !== undefined &&
+      text
+        .slice(last.getEnd(), object.getEnd() - 1)
+        .trimStart()
+        .startsWith(","),
     handlerModule: type.module,
   };
 }
@@ -206,20 +213,19 @@ function spreadMembers(expression: Node): string[] {
 
 /** `const combat: CombatHandlers = {…}`, `{…} satisfies CombatHandlers`, `{…} as CombatHandlers`. */
 function declaredType(object: ObjectLiteralExpression): { name: string; type: TypeNode } | undefined {
-  let node: Node = object;
-  let parent = node.getParent();
-  while (parent !== undefined && Node.isParenthesizedExpression(parent)) {
-    node = parent;
-    parent = node.getParent();
+  // The object, or the outermost parentheses around it, by where it starts.
+  let start = object.getStart();
+  let parent = object.getParent();
+  while (parent.isKind(SyntaxKind.ParenthesizedExpression)) {
+    start = parent.getStart();
+    parent = parent.getParent();
   }
-  if (parent === undefined) return undefined;
-  if (Node.isSatisfiesExpression(parent) || Node.isAsExpression(parent)) {
+  if (parent.isKind(SyntaxKind.SatisfiesExpression) || parent.isKind(SyntaxKind.AsExpression)) {
     const type = parent.getTypeNode();
-    const holder = parent.getParent();
-    const name = holder !== undefined && Node.isVariableDeclaration(holder) ? holder.getName() : "(object)";
+    const name = parent.getParent().asKind(SyntaxKind.VariableDeclaration)?.getName() ?? "(object)";
     return type === undefined ? undefined : { name, type };
   }
-  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === node) {
+  if (parent.isKind(SyntaxKind.VariableDeclaration) && parent.getInitializer()?.getStart() === start) {
     const type = parent.getTypeNode();
     return type === undefined ? undefined : { name: parent.getName(), type };
   }
@@ -247,19 +253,17 @@ function importBindings(file: SourceFile): ImportBinding[] {
 function topLevelNames(file: SourceFile, imports: readonly ImportBinding[]): Set<string> {
   const names = new Set(imports.map((binding) => binding.local));
   for (const statement of file.getStatements()) {
-    if (Node.isVariableStatement(statement)) {
-      for (const declaration of statement.getDeclarations()) names.add(declaration.getName());
-    } else if (
-      Node.isClassDeclaration(statement) ||
-      Node.isFunctionDeclaration(statement) ||
-      Node.isInterfaceDeclaration(statement) ||
-      Node.isTypeAliasDeclaration(statement) ||
-      Node.isEnumDeclaration(statement) ||
-      Node.isModuleDeclaration(statement)
-    ) {
-      const name = statement.getName();
-      if (name !== undefined) names.add(name);
-    }
+    const variables = statement.asKind(SyntaxKind.VariableStatement);
+    for (const declaration of variables?.getDeclarations() ?? []) names.add(declaration.getName());
+    const declared =
+      statement.asKind(SyntaxKind.ClassDeclaration) ??
+      statement.asKind(SyntaxKind.FunctionDeclaration) ??
+      statement.asKind(SyntaxKind.InterfaceDeclaration) ??
+      statement.asKind(SyntaxKind.TypeAliasDeclaration) ??
+      statement.asKind(SyntaxKind.EnumDeclaration) ??
+      statement.asKind(SyntaxKind.ModuleDeclaration);
+    const name = declared?.getName();
+    if (name !== undefined) names.add(name);
   }
   return names;
 }

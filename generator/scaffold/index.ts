@@ -129,7 +129,12 @@ type Stub = (indent: string) => string[];
  * Stubs go before the closing brace, after the last member. An object literal whose last member has
  * no trailing comma gets them at the top instead: a comma after its last member would edit a line.
  */
-function targetInsertion(text: string, target: HandlerTarget, stubs: readonly Stub[], style: TextStyle): Insertion {
+function targetInsertion(
+  text: string,
+  target: HandlerTarget,
+  stubs: readonly Stub[],
+  style: TextStyle,
+): Insertion {
   const nl = style.newline;
   const spans = target.memberSpans;
   const hasMembers = spans.length > 0;
@@ -142,7 +147,10 @@ function targetInsertion(text: string, target: HandlerTarget, stubs: readonly St
   const blankLines = separatedByBlankLines(text, target);
   const body = (separateFirst: boolean) =>
     stubs
-      .map((stub, i) => (i > 0 || separateFirst ? (blankLines ? nl : "") : "") + lineBlock(stub(memberIndent), nl))
+      .map(
+        (stub, i) =>
+          (i > 0 || separateFirst ? (blankLines ? nl : "") : "") + lineBlock(stub(memberIndent), nl),
+      )
       .join("");
 
   if (target.kind === "object" && hasMembers && !target.trailingComma) {
@@ -172,7 +180,9 @@ function importInsertion(
     return { at, text: at === text.length && at > 0 && !text.endsWith("\n") ? nl + block : block + nl };
   }
   const lineEnd = text.indexOf("\n", facts.importInsertAt);
-  return lineEnd === -1 ? { at: text.length, text: nl + block.slice(0, -nl.length) } : { at: lineEnd + 1, text: block };
+  return lineEnd === -1
+    ? { at: text.length, text: nl + block.slice(0, -nl.length) }
+    : { at: lineEnd + 1, text: block };
 }
 
 /** Applies insertions from the last offset to the first, so earlier offsets stay valid. */

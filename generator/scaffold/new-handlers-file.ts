@@ -12,7 +12,9 @@ export function newHandlersFile(
 ): { content: string; created: true; added: { target: string; method: string }[]; unimplemented: [] } {
   const style = defaultStyle;
   const references = new TypeReferences(modules, [], new Set());
-  const handlerTypes = services.map((service) => references.reference({ module: "server", name: handlersTypeName(service) }));
+  const handlerTypes = services.map((service) =>
+    references.reference({ module: "server", name: handlersTypeName(service) }),
+  );
   const taken = new Set(handlerTypes);
   const added: { target: string; method: string }[] = [];
 
@@ -37,7 +39,9 @@ export function newHandlersFile(
       ).join("\n");
     });
     const doc =
-      service.doc === undefined ? [] : [`/** ${(service.doc.split("\n")[0] ?? "").replaceAll("*/", "*\\/")} */`];
+      service.doc === undefined
+        ? []
+        : [`/** ${(service.doc.split("\n")[0] ?? "").replaceAll("*/", "*\\/")} */`];
     return [
       ...doc,
       `export class ${className} implements ${handlerTypes[index] ?? ""} {`,

@@ -35,7 +35,11 @@ export function renderStub(method: Method, types: StubTypes, layout: StubLayout)
   const signature =
     oneLine.length <= maxLineWidth
       ? [oneLine]
-      : [`${indent}${method.name}(`, ...params.map((param) => `${inner}${param},`), `${indent}): ${returns} {`];
+      : [
+          `${indent}${method.name}(`,
+          ...params.map((param) => `${inner}${param},`),
+          `${indent}): ${returns} {`,
+        ];
   const semicolon = style.semicolons ? ";" : "";
   const message = `${method.fullName} is not implemented yet`;
   return [

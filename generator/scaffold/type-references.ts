@@ -40,7 +40,9 @@ export class TypeReferences {
         binding.imported === type.name && (type.module === "types" || binding.module === specifier),
     );
     if (existing !== undefined) return existing.local;
-    const namespace = this.imports.find((binding) => binding.imported === "*" && binding.module === specifier);
+    const namespace = this.imports.find(
+      (binding) => binding.imported === "*" && binding.module === specifier,
+    );
     if (namespace !== undefined) return `${namespace.local}.${type.name}`;
 
     for (const [local, entry] of this.added) {

@@ -1,5 +1,5 @@
 /**
- * The files generated for examples/arena, compared with reviewed copies in test/golden/arena/:
+ * The files generated for the IDL.md example (test/fixtures/idl-example, frozen so that the arena game can evolve), compared with reviewed copies in test/golden/arena/:
  * any change to generated code shows up as a diff there. UPDATE_GOLDEN=1 rewrites the copies.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -138,8 +138,8 @@ export function edgeCaseModel(): Model {
 export function arenaModel(): Model {
   const result = compile(arenaSchemaPath);
   if (result.model === undefined)
-    throw new Error(`examples/arena does not compile: ${JSON.stringify(result.diagnostics)}`);
+    throw new Error(`test/fixtures/idl-example does not compile: ${JSON.stringify(result.diagnostics)}`);
   return result.model;
 }
 
-export const arenaSchemaPath = fileURLToPath(new URL("../../examples/arena/arena.gidl", import.meta.url));
+export const arenaSchemaPath = fileURLToPath(new URL("../fixtures/idl-example/arena.gidl", import.meta.url));

@@ -37,7 +37,7 @@ describe("gidl generate", () => {
     const out = path.join(dir, "gen");
     const run = await gidl("generate", path.join(dir, "tiny.gidl"), "-o", out);
     expect(run).toMatchObject({ status: 0, stderr: "" });
-    expect(run.stdout).toMatch(/^wrote 8 files to .*gen \(schema hash [0-9a-f]{64}\)\n$/);
+    expect(run.stdout).toMatch(/^wrote 9 files to .*gen \(schema hash [0-9a-f]{64}\)\n$/);
     expect(readdirSync(out).sort()).toEqual([
       "client.ts",
       "definition.ts",
@@ -45,6 +45,7 @@ describe("gidl generate", () => {
       "manifest.json",
       "schema.json",
       "server.ts",
+      "testkit.ts",
       "types.ts",
       "validators.ts",
     ]);

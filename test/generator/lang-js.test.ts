@@ -41,6 +41,8 @@ describe("gidl generate --lang js", () => {
       "schema.json",
       "server.d.ts",
       "server.js",
+      "testkit.d.ts",
+      "testkit.js",
       "types.d.ts",
       "types.js",
       "validators.d.ts",

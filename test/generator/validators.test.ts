@@ -392,7 +392,7 @@ describe("shared code", () => {
 
 describe("the arena example", () => {
   it("validates the example's calls and emits each of its named types once", async () => {
-    const result = compile("examples/arena/arena.gidl");
+    const result = compile("test/fixtures/idl-example/arena.gidl");
     if (result.model === undefined) throw new Error(result.diagnostics.map((d) => d.message).join("; "));
     const arena = await load(result.model);
     const attack = get(arena.validators.params, "combat.attack");

@@ -61,7 +61,9 @@ export const scaffoldCommand: CommandDefinition = (context) =>
       for (const { target, method } of scaffold.added) context.stdout(`added ${method} to ${target}\n`);
       const count = `${scaffold.added.length} stub${scaffold.added.length === 1 ? "" : "s"}`;
       context.stdout(
-        scaffold.created ? `created ${options.handlers} with ${count}\n` : `${options.handlers}: added ${count}\n`,
+        scaffold.created
+          ? `created ${options.handlers} with ${count}\n`
+          : `${options.handlers}: added ${count}\n`,
       );
     });
 
