@@ -7,6 +7,8 @@ export default tseslint.config(
   {
     ignores: [
       "dist/**",
+      "examples/*/dist/**",
+      "examples/*/web/dist/**",
       "node_modules/**",
       // Generated code is linted like ours (issue 3), except the ajv standalone validators,
       // whose header exempts them.
