@@ -48,6 +48,8 @@ export interface ConnectionOptions {
   readonly handlers: ConnectionHandlers;
 }
 
+/** The longest delay setTimeout/setInterval honour. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Browsers: WebSocket.OPEN. */
 const OPEN = 1;
 /** No close frame (RFC 6455 §7.4.1): what a dead connection reports. */
@@ -192,7 +194,9 @@ export class Connection {
       () => {
         this.#tick();
       },
-      Math.max(1, Math.floor(heartbeatMs / 2)),
+      // Timers past 2^31-1 ms fire after 1 ms instead (Node and browsers): a server's absurd heartbeatMs
+      // must not turn into a 1 ms spin (issue 7).
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(heartbeatMs / 2))),
     );
   }
 

@@ -159,11 +159,9 @@ class ReconnectingClient implements GameClient {
     this.#setState("connecting");
     let WebSocket: WebSocketConstructorLike;
     try {
-      WebSocket = this.#options.WebSocket ?? (await findWebSocket());
+      WebSocket = this.#options.WebSocket ?? findWebSocket();
     } catch (error) {
-      this.#end(
-        new GameError("CONNECTION_LOST", "no WebSocket implementation found", { retry: false, cause: error }),
-      );
+      this.#end(new GameError("CONNECTION_LOST", (error as Error).message, { retry: false, cause: error }));
       return;
     }
     let failures = 0;

@@ -1,18 +1,23 @@
 /**
- * Finds a WebSocket class: the global one (browsers, Node.js 22+), else `ws` (Node.js 20).
- * `ws` is imported through a specifier bundlers cannot follow, so it never enters a browser bundle
- * (STYLE.md: "`ws` never enters the browser bundle"); in Node.js it resolves like any dependency.
+ * Finds a WebSocket class: the global one (browsers, Node.js 22+), else the fallback that the Node.js
+ * entry (`node.ts`, chosen by the "node" export condition) registers from `ws`. This module never
+ * names `ws`, so no bundler can pull it into a browser bundle, minified or not
+ * (STYLE.md: "`ws` never enters the browser bundle").
  */
 import type { WebSocketConstructorLike } from "./options.js";
 
-/** Kept in a variable on purpose: a literal would be followed by bundlers. */
-const NODE_WEBSOCKET_PACKAGE = "ws";
+let fallback: WebSocketConstructorLike | undefined;
 
-export async function findWebSocket(): Promise<WebSocketConstructorLike> {
+/** Called once by the Node.js entry; an explicit `options.WebSocket` still wins. */
+export function setWebSocketFallback(WebSocket: WebSocketConstructorLike): void {
+  fallback = WebSocket;
+}
+
+export function findWebSocket(): WebSocketConstructorLike {
   const global = (globalThis as { WebSocket?: WebSocketConstructorLike }).WebSocket;
-  if (global !== undefined) return global;
-  const ws = (await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_WEBSOCKET_PACKAGE)) as {
-    readonly WebSocket: WebSocketConstructorLike;
-  };
-  return ws.WebSocket;
+  const found = global ?? fallback;
+  if (found === undefined) {
+    throw new Error("this runtime has no global WebSocket: pass `WebSocket` in the client options");
+  }
+  return found;
 }

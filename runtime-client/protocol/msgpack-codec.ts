@@ -23,6 +23,35 @@ const unpackr = new Unpackr({
   mapsAsObjects: true,
   int64AsType: "auto",
 } as unknown as Options);
+/** For the rare frame with a `__proto__` map key, which `unpackr` would rename (see `objectsOf`). */
+const mapUnpackr = new Unpackr({
+  useRecords: false,
+  mapsAsObjects: false,
+  int64AsType: "auto",
+} as unknown as Options);
+
+/**
+ * Decoded `Map`s → plain objects whose keys are own data properties, `__proto__` included, as
+ * `JSON.parse` makes them: the same value then meets the same checks whatever the codec
+ * (PROTOCOL.md: `__proto__` never reaches application code; as a `map` key it is INVALID_ARGUMENT).
+ */
+function objectsOf(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = objectsOf(value[i]);
+    return value;
+  }
+  if (!(value instanceof Map)) return value;
+  const object: Record<string, unknown> = {};
+  for (const [key, item] of value as Map<string, unknown>) {
+    Object.defineProperty(object, key, {
+      value: objectsOf(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return object;
+}
 
 /** `"seq"` as a fixstr. */
 const SEQ_KEY = Uint8Array.of(0xa3, 0x73, 0x65, 0x71);
@@ -85,9 +114,9 @@ export const msgpackCodec: Codec = {
   decode(frame: Frame): unknown {
     if (typeof frame === "string")
       throw new CodecError("MessagePack travels in binary frames, not text ones");
-    scanMessagePack(frame);
+    const { protoKey } = scanMessagePack(frame);
     try {
-      return unpackr.unpack(frame) as unknown;
+      return protoKey ? objectsOf(mapUnpackr.unpack(frame)) : (unpackr.unpack(frame) as unknown);
     } catch (error) {
       throw new CodecError("the frame is not valid MessagePack", { cause: error });
     }

@@ -5,6 +5,10 @@
  * messages never contain: the unused byte 0xc1, map keys other than strings, truncated data and
  * trailing bytes. Iterative, so deep nesting cannot exhaust the stack, and container lengths are
  * checked against the bytes left before anything is allocated.
+ *
+ * It also reports a map key `__proto__`: msgpackr renames that key to `__proto_` when it builds
+ * objects, which would let it past the checks that refuse it (PROTOCOL.md: as a key of a `map` it is
+ * INVALID_ARGUMENT), so the codec decodes such a frame another way (msgpack-codec.ts).
  */
 import { CodecError } from "./codec.js";
 
@@ -19,12 +23,35 @@ function readLength(bytes: Uint8Array, at: number, size: 1 | 2 | 4): number {
   );
 }
 
+/** `__proto__` in UTF-8. */
+const PROTO_KEY = [0x5f, 0x5f, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x5f, 0x5f];
+
+/** Whether the string whose type byte is at `at` is exactly `__proto__` (any of the str encodings). */
+function isProtoKey(bytes: Uint8Array, at: number): boolean {
+  const type = bytes[at] ?? 0;
+  let start: number;
+  if (type === 0xa0 + PROTO_KEY.length) start = at + 1;
+  else if (type === 0xd9 && bytes[at + 1] === PROTO_KEY.length) start = at + 2;
+  else if (type === 0xda && bytes[at + 1] === 0 && bytes[at + 2] === PROTO_KEY.length) start = at + 3;
+  else if (type === 0xdb && readLength(bytes, at + 1, 4) === PROTO_KEY.length) start = at + 5;
+  else return false;
+  if (start + PROTO_KEY.length > bytes.length) return false;
+  for (let i = 0; i < PROTO_KEY.length; i++) if (bytes[start + i] !== PROTO_KEY[i]) return false;
+  return true;
+}
+
 function isStringType(type: number): boolean {
   return (type >= 0xa0 && type <= 0xbf) || type === 0xd9 || type === 0xda || type === 0xdb;
 }
 
+export interface ScanResult {
+  /** Some map has a key `__proto__`. */
+  readonly protoKey: boolean;
+}
+
 /** Throws `CodecError` when `bytes` is not exactly one MessagePack value our protocol can carry. */
-export function scanMessagePack(bytes: Uint8Array): void {
+export function scanMessagePack(bytes: Uint8Array): ScanResult {
+  let protoKey = false;
   // Per open container: items still to read, and whether it is a map (then even items are keys).
   // The root is a one-item container that is not a map.
   const remaining: number[] = [1];
@@ -42,8 +69,9 @@ export function scanMessagePack(bytes: Uint8Array): void {
     if (pos >= bytes.length) throw new CodecError("MessagePack frame is truncated");
     const type = bytes[pos] ?? 0;
     // A map of n entries holds 2n items; with the count already decremented, an odd count left means a key.
-    if (isMap[top] === true && left % 2 === 1 && !isStringType(type)) {
-      throw new CodecError("MessagePack map keys must be strings");
+    if (isMap[top] === true && left % 2 === 1) {
+      if (!isStringType(type)) throw new CodecError("MessagePack map keys must be strings");
+      if (!protoKey && isProtoKey(bytes, pos)) protoKey = true;
     }
     pos++;
     let skip = 0;
@@ -118,4 +146,5 @@ export function scanMessagePack(bytes: Uint8Array): void {
     }
   }
   if (pos !== bytes.length) throw new CodecError("MessagePack frame has bytes after its message");
+  return { protoKey };
 }

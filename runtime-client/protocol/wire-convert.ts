@@ -62,7 +62,9 @@ function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireF
   switch (shape.kind) {
     case "i64":
       if (form === "json") return typeof value === "string" && DECIMAL.test(value) ? BigInt(value) : value;
-      return typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
+      // msgpackr gives a bigint past 2^53; a number past it came as a float and lost its digits (issue 7:
+      // 1.79e308 became a 1024-bit bigint), so it stays a number and the validator refuses it.
+      return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
     case "bytes":
       if (form === "json") return typeof value === "string" ? (decodeBase64(value) ?? value) : value;
       // msgpackr gives Node Buffers in Node; the TypeScript form is a plain Uint8Array (same memory).

@@ -120,6 +120,27 @@ describe("the MessagePack codec", () => {
     expect(() => msgpackCodec.decode(new Uint8Array())).toThrow("truncated");
   });
 
+  it("keeps a __proto__ map key as an own property, as JSON.parse does, in every str encoding", () => {
+    // {"__proto__": 1, "a": [{"__proto__": {"x": 1}}], "__proto_": 2} — msgpackr alone renames __proto__.
+    const key = "a95f5f70726f746f5f5f";
+    const decoded = msgpackCodec.decode(hex(`83${key}01a1619181${key}81a17801a85f5f70726f746f5f02`));
+    const json = JSON.parse('{"__proto__":1,"a":[{"__proto__":{"x":1}}],"__proto_":2}') as unknown;
+    expect(decoded).toEqual(json);
+    const record = decoded as Record<string, unknown>;
+    expect(Object.keys(record)).toEqual(["__proto__", "a", "__proto_"]);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    const inner = (record.a as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(Object.hasOwn(inner, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(inner)).toBe(Object.prototype);
+    for (const header of ["d909", "da0009", "db00000009"]) {
+      const other = msgpackCodec.decode(hex(`81${header}5f5f70726f746f5f5f01`)) as Record<string, unknown>;
+      expect(Object.keys(other)).toEqual(["__proto__"]);
+    }
+    expect(scanMessagePack(hex("81a8" + "5f5f70726f746f5f01")).protoKey).toBe(false);
+    // As a value, not a key, the string changes nothing.
+    expect(scanMessagePack(hex(`81a161${key}`)).protoKey).toBe(false);
+  });
+
   it("scans deeply nested frames without exhausting the stack", () => {
     const deep = new Uint8Array(200_001).fill(0x91);
     deep[200_000] = 0xc0;

@@ -1,5 +1,5 @@
 /** A hand-written ApiDefinition and helpers shared by the client's tests. */
-import { createGameClient, type ClientOptions, type GameClient } from "../../runtime-client/index.js";
+import { createGameClient, type ClientOptions, type GameClient } from "../../runtime-client/node.js";
 import type { ApiDefinition, MethodPolicy } from "../../runtime-client/protocol/definition.js";
 import { FakeServer, type FakeConnection, type Received } from "./fake-server.js";
 

@@ -1,0 +1,140 @@
+/**
+ * The parent side of server-main.ts: bundles it with esbuild (the child runs plain Node.js, with
+ * `--expose-gc`), forks it, and asks it for its heap and handles. Heap checks compare against a
+ * baseline plus a generous margin: GC timing is noisy, a leak is not.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Limits } from "../../runtime-server/index.js";
+import type { ChildReply, ChildRequest } from "./server-main.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+// Inside the repository, so that the bundle's bare imports (ws, pino…) resolve from node_modules.
+const outDir = path.join(root, "node_modules", ".cache", "gidl-hardening");
+let bundled: Promise<string> | undefined;
+
+function bundle(): Promise<string> {
+  bundled ??= (async () => {
+    mkdirSync(outDir, { recursive: true });
+    const outfile = path.join(outDir, `server-main-${process.pid}.mjs`);
+    await build({
+      entryPoints: [path.join(root, "test/fuzz/server-main.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      outfile,
+      logLevel: "silent",
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+export interface Stats {
+  readonly heapUsed: number;
+  readonly handles: Readonly<Record<string, number>>;
+  readonly connections: number;
+}
+
+export class ServerProcess {
+  /** Set when the child exits; a crash shows as a code other than 0 or a signal. */
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly replies: ((reply: ChildReply) => void)[] = [];
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.on("message", (reply: ChildReply) => {
+      this.replies.shift()?.(reply);
+    });
+  }
+
+  static async start(limits: Partial<Limits> = {}, port = 0): Promise<ServerProcess> {
+    const file = await bundle();
+    const child = fork(file, [], {
+      execArgv: ["--expose-gc", "--max-old-space-size=512"],
+      env: { ...process.env, GIDL_CHILD_LIMITS: JSON.stringify(limits), GIDL_CHILD_PORT: String(port) },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const listening = await new Promise<ChildReply>((resolve, reject) => {
+      child.once("message", resolve);
+      child.once("exit", (code) => {
+        reject(new Error(`the server process exited with ${String(code)} before listening`));
+      });
+    });
+    if (listening.type !== "listening") throw new Error(`unexpected ${listening.type}`);
+    const server = new ServerProcess(child, listening.port);
+    child.on("exit", (code, signal) => {
+      server.exit = { code, signal };
+    });
+    return server;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}/`;
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  /** Heap after forced GCs, and the child's active handles by kind. */
+  async stats(): Promise<Stats> {
+    const reply = await this.request({ type: "stats" });
+    if (reply.type !== "stats") throw new Error(`unexpected ${reply.type}`);
+    return reply;
+  }
+
+  async emitNews(count: number): Promise<void> {
+    await this.request({ type: "emit", count });
+  }
+
+  /** Graceful close (clients see 1001); the process stays up until `stop`. */
+  async close(): Promise<void> {
+    await this.request({ type: "close" });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) =>
+      this.child.once("exit", () => {
+        resolve();
+      }),
+    );
+    this.child.disconnect();
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private request(request: ChildRequest): Promise<ChildReply> {
+    return new Promise((resolve, reject) => {
+      if (!this.alive) {
+        reject(new Error("the server process is gone"));
+        return;
+      }
+      this.replies.push(resolve);
+      this.child.send(request);
+    });
+  }
+}
+
+/** Polls `stats` until `ok` holds or `tries` run out (GC and socket teardown settle over time). */
+export async function settle(
+  server: ServerProcess,
+  ok: (stats: Stats) => boolean,
+  tries = 20,
+): Promise<Stats> {
+  let stats = await server.stats();
+  for (let i = 1; i < tries && !ok(stats); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    stats = await server.stats();
+  }
+  return stats;
+}
