@@ -1,6 +1,7 @@
 // npm run demo (after `npm run build`): generates examples/arena/generated from arena.gidl with the
-// built gidl, bundles the arena server and its bots with esbuild into examples/arena/dist/, and runs
-// the demo: a server and bots playing two matches, with a live log and a summary.
+// built gidl, bundles the arena server and its bots with esbuild into examples/arena/dist/ (and the
+// browser client into examples/arena/web/dist/), and runs the demo: a server and bots playing two
+// matches, with a live log and a summary; the page is served on the server's HTTP port.
 // Flags go to the demo: npm run demo -- --duration 10 --bots 6
 //
 // Why esbuild: Node 20 cannot run TypeScript, and the example is an application, not a library:
@@ -13,6 +14,7 @@ import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { generate } from "../dist/generator/index.js";
+import { buildWebClient } from "../examples/arena/web/build.mjs";
 import { compile, hasErrors, renderDiagnostics } from "../dist/idl/index.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -64,6 +66,10 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-process.stdout.write(`bundled examples/arena/dist/demo.js and server.js\n\n`);
+// The browser client, which the demo's server serves beside the game (its URL is in the log).
+await buildWebClient();
+process.stdout.write(
+  `bundled examples/arena/dist/demo.js and server.js, and examples/arena/web/dist/main.js\n\n`,
+);
 
 await import(pathToFileURL(path.join(outdir, "demo.js")).href);

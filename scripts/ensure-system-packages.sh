@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the tests need when they are missing,
-# so that `npm test` passes on a fresh machine. Nothing is needed yet beyond Node.js.
+# so that `npm test` passes on a fresh machine.
 set -euo pipefail
 needed=()
-# Later suites add their packages here, e.g.: command -v chromium >/dev/null || needed+=(chromium)
+# test/scale starts its own Redis servers.
+command -v redis-server >/dev/null || needed+=(redis-server)
+# Later suites add their packages here.
+# The arena's browser test (examples/arena/test/browser.e2e.test.ts) drives Debian's Chromium.
+[ -x /usr/bin/chromium ] || needed+=(chromium)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "── installing system packages: ${needed[*]}"
   apt-get update -qq

@@ -41,7 +41,7 @@ async function login(auth: ArenaAuth, req: IncomingMessage, res: ServerResponse)
   const request = parse(body);
   if (request === undefined) {
     reply(res, 400, {
-      error: "send {\"name\": \"…\"} with 1 to 32 of a-z, 0-9, _ (and optionally \"guild\": red|blue)",
+      error: 'send {"name": "…"} with 1 to 32 of a-z, 0-9, _ (and optionally "guild": red|blue)',
     });
     return;
   }
