@@ -41,6 +41,7 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    // Untyped scripts need no TypeScript project (bench/rpc/*.mjs and the like are in none).
+    languageOptions: { globals: globals.node, parserOptions: { projectService: false } },
   },
 );

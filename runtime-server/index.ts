@@ -4,6 +4,7 @@ export { DEFAULT_LIMITS, type Limits } from "./limits.js";
 export { GameError, isGameError, toGameError } from "../runtime-client/protocol/index.js";
 export type { ApiDefinition, ApiValidators } from "../runtime-client/protocol/definition.js";
 export { createMemoryAdapter } from "./adapters/memory-adapter.js";
+export { redisAdapter, type RedisAdapterOptions } from "./adapters/redis/redis-adapter.js";
 export type * from "./adapters/adapter.js";
 export type {
   AuthResult,
@@ -22,3 +23,6 @@ export type {
   SessionScopedTarget,
   SessionStatus,
 } from "./types.js";
+export { startTestKit } from "./testkit/test-kit.js";
+export type { TestKit, TestKitBinding, TestKitClient, TestKitOptions } from "./testkit/test-kit.js";
+export { createTestNetwork, type TestNetwork } from "./testkit/network.js";

@@ -64,6 +64,12 @@ export interface Limits {
    */
   readonly helloTimeoutMs: number;
   /**
+   * Time for an HTTP request's headers (a WebSocket upgrade included) to arrive, against slowloris;
+   * applies when the server owns its HTTP server (set `headersTimeout` on your own otherwise).
+   * @default 10000
+   */
+  readonly handshakeTimeoutMs: number;
+  /**
    * Interval between server pings; two silent intervals drop the connection.
    * @default 15000
    */
@@ -93,6 +99,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   replayBufferBytes: 1024 * 1024,
   dedupWindow: 1024,
   helloTimeoutMs: 5000,
+  handshakeTimeoutMs: 10000,
   heartbeatMs: 15000,
   shutdownTimeoutMs: 10000,
   sessionCleanupMs: 60000,

@@ -24,6 +24,7 @@ import { createMemoryAdapter } from "./adapters/memory-adapter.js";
 import { Dispatcher, type StoredResponse } from "./dispatch/dispatcher.js";
 import { createMethodTable } from "./dispatch/method-table.js";
 import { EventRouter } from "./events/event-router.js";
+import { eventFromData, eventToData } from "./events/event-transport.js";
 import { resolveLimits } from "./limits.js";
 import { defaultLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
@@ -37,6 +38,31 @@ import { checkHandshake, offeredProtocols, pickCodec, refuseUpgrade } from "./tr
 import { handleHttp, pathOf } from "./transport/http-routes.js";
 import type { EventTarget, GameServer, GameServerConfig } from "./types.js";
 
+/**
+ * Node's HTTP timeouts against slowloris (issue 7): headers must arrive within `handshakeTimeoutMs`,
+ * checked often enough for the limit to mean something (Node checks every 30 s by default).
+ */
+function slowlorisOptions(handshakeTimeoutMs: number): {
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+} {
+  const headersTimeout = Number.isFinite(handshakeTimeoutMs) ? Math.max(1, handshakeTimeoutMs) : 0;
+  return {
+    headersTimeout,
+    requestTimeout: headersTimeout === 0 ? 0 : Math.max(300_000, headersTimeout),
+    connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(headersTimeout / 2) || 1000)),
+  };
+}
+
+/**
+ * How long a connection the server closed may take to answer with its own close frame before it is
+ * destroyed (ws waits 30 s by default: a peer that never answers would hold its socket that long).
+ */
+const CLOSE_TIMEOUT_MS = 5000;
+/** ws 8.23 options its typings do not list yet. */
+const WS_EXTRA_OPTIONS = { closeTimeout: CLOSE_TIMEOUT_MS };
+
 /** After close frames are sent, how long shutdown waits for peers to answer them. */
 const CLOSE_HANDSHAKE_MS = 2000;
 
@@ -45,7 +71,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
   const logger = config.logger ?? defaultLogger();
   const codecs: readonly CodecName[] = config.codecs ?? ["json", "msgpack"];
   const path = config.path ?? "/";
-  const nodeId = `node-${randomBytes(6).toString("base64url")}`;
+  const nodeId = config.nodeId ?? `node-${randomBytes(6).toString("base64url")}`;
   const adapter = (config.adapter ?? createMemoryAdapter<unknown, StoredResponse>()) as ServerAdapter<
     unknown,
     StoredResponse
@@ -79,7 +105,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
             return bytes;
           },
         });
-  const router = new EventRouter({
+  const router: EventRouter = new EventRouter({
     definition: config.definition,
     validators: config.validators,
     adapter,
@@ -87,6 +113,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     players,
     sessions,
     logger,
+    onMove: (move): Promise<void> => registry.moves.handle(move),
   });
   sessions.attachRouter(router);
   const table = createMethodTable(config.definition.methods, config.handlers, {
@@ -105,7 +132,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     logger,
     contextEmit: config.contextEmit,
   });
-  const registry = new PlayerRegistry({
+  const registry: PlayerRegistry = new PlayerRegistry({
     adapter,
     limits,
     nodeId,
@@ -115,6 +142,19 @@ export function createGameServer(config: GameServerConfig): GameServer {
     authenticate: config.authenticate,
     metrics,
     logger,
+    publishMove: (move): Promise<void> => router.publishMove(move),
+  });
+  adapter.attach?.({
+    nodeId,
+    publicUrl: () => config.publicUrl ?? `ws://${config.host ?? "127.0.0.1"}:${String(port())}${path}`,
+    eventToData,
+    eventFromData: (data) => eventFromData(config.definition, data),
+    stateLost: () => {
+      logger.warn("the shared store lost state: player sessions here restart");
+      registry.stateLost();
+    },
+    rebuild: () => sessions.republish(),
+    sessionLost: (summary, members) => sessions.lost(summary, members),
   });
 
   const host: ConnectionHost = {
@@ -157,10 +197,12 @@ export function createGameServer(config: GameServerConfig): GameServer {
   };
 
   const ownServer = config.server === undefined;
-  const httpServer: HttpServer = config.server ?? createHttpServer();
+  const httpServer: HttpServer =
+    config.server ?? createHttpServer(slowlorisOptions(limits.handshakeTimeoutMs));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxPayload,
+    ...WS_EXTRA_OPTIONS,
     clientTracking: false,
     handleProtocols: (offered) => pickCodec(offered, codecs)?.subprotocol ?? false,
   });
@@ -232,6 +274,11 @@ export function createGameServer(config: GameServerConfig): GameServer {
   }, limits.heartbeatMs);
   heartbeat.unref();
 
+  function port(): number {
+    const address = httpServer.address();
+    return typeof address === "object" && address !== null ? address.port : 0;
+  }
+
   async function shutdown(): Promise<void> {
     // WebSocket upgrades are refused from now on; plain HTTP stays up so /healthz can say 503.
     closing = true;
@@ -270,23 +317,24 @@ export function createGameServer(config: GameServerConfig): GameServer {
   }
 
   return {
-    listen(): Promise<void> {
-      if (!ownServer || httpServer.listening) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
-          httpServer.off("error", reject);
-          resolve();
+    async listen(): Promise<void> {
+      if (ownServer && !httpServer.listening) {
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once("error", reject);
+          httpServer.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
+            httpServer.off("error", reject);
+            resolve();
+          });
         });
-      });
+      }
+      await adapter.ready?.();
     },
     close(): Promise<void> {
       closed ??= shutdown();
       return closed;
     },
     get port(): number {
-      const address = httpServer.address();
-      return typeof address === "object" && address !== null ? address.port : 0;
+      return port();
     },
     emitEvent(fullName: string, target: EventTarget, data: unknown): void {
       router.emit(fullName, target, data);

@@ -110,6 +110,13 @@ export interface ServerOptions {
   codecs?: readonly CodecChoice[];
   /** false turns off GET /metrics and GET /healthz. @default true */
   metrics?: boolean;
+  /** This process's name among servers sharing an adapter (docs/scaling.md). @default random */
+  nodeId?: string;
+  /**
+   * Where clients reach this process, sent in SESSION_ELSEWHERE's details.url.
+   * @default ws://<host>:<port><path>
+   */
+  publicUrl?: string;
   /** The scale-out seam. @default the in-memory adapter (one process) */
   adapter?: ServerAdapter<unknown, unknown>;
 }

@@ -7,6 +7,11 @@
  *
  * Each operation is one atomic step for its key, so that callers never need a read-modify-write
  * across two calls.
+ *
+ * The methods ending in `Now` are optional: the same operation answered in the same tick, for a
+ * store held in this process (the in-memory adapter). The hot paths (an rpc, an event's fan-out)
+ * use them when present and fall back to the async method, so a remote store needs none; each
+ * await of an answer already known cost every rpc a promise and a microtask hop (STYLE.md habit 8).
  */
 
 /** Where a player's current player session lives. */
@@ -65,6 +70,12 @@ export interface ReplayStore<P> {
     payload: P,
     bounds: { readonly count: number; readonly bytes: number },
   ): Promise<number>;
+  appendNow?(
+    playerSessionId: string,
+    size: number,
+    payload: P,
+    bounds: { readonly count: number; readonly bytes: number },
+  ): number;
   /** Every buffered event after `afterSeq`; `ok: false` when an event after it was dropped unacknowledged. */
   since(playerSessionId: string, afterSeq: number): Promise<ReplayRead<P>>;
   /** Forgets events up to `seq`, which the client has. */
@@ -83,13 +94,16 @@ export type DedupState<R> =
 
 export interface DedupStore<R> {
   check(playerSessionId: string, id: number): Promise<DedupState<R>>;
+  checkNow?(playerSessionId: string, id: number): DedupState<R>;
   /**
    * Marks `id` as started unless it already is; returns what `check` would have said before the mark,
    * so that two racing arrivals of one id start it once. Evicts the oldest past `window`.
    */
   begin(playerSessionId: string, id: number, window: number): Promise<DedupState<R>>;
+  beginNow?(playerSessionId: string, id: number, window: number): DedupState<R>;
   /** Remembers the response of a started id (if it is still in the window). */
   finish(playerSessionId: string, id: number, response: R): Promise<void>;
+  finishNow?(playerSessionId: string, id: number, response: R): void;
   /** Forgets an id that was accepted but never started (cancelled in its queue). */
   forget(playerSessionId: string, id: number): Promise<void>;
   /** Raises the highest id seen and returns true when `id` is above the previous highest (sends). */
@@ -134,6 +148,7 @@ export interface SessionDirectory {
   list(): Promise<readonly SessionSummaryRecord[]>;
   /** The game session a player belongs to (membership outlives player sessions). */
   membership(playerId: string): Promise<string | undefined>;
+  membershipNow?(playerId: string): string | undefined;
   /**
    * Sets the player's session only if it currently has `expected` (undefined = none): the
    * "a player is in at most one session" rule, atomically.
@@ -153,7 +168,32 @@ export interface EventFanout<E> {
   subscribe(listener: (recipients: FanoutRecipients, event: E) => void): () => void;
 }
 
+/**
+ * What the server gives an adapter that is shared by several processes (docs/scaling.md): who this
+ * process is, how to turn events into plain data (msgpack-able: bigint and Uint8Array allowed)
+ * and back, and what to do when the shared store lost state or found a dead process's sessions.
+ */
+export interface AdapterBinding<E> {
+  readonly nodeId: string;
+  /** The URL clients reach this process at (SESSION_ELSEWHERE's details.url). */
+  publicUrl(): string;
+  eventToData(event: E): unknown;
+  eventFromData(data: unknown): E | undefined;
+  /** The store lost what it held, or this process missed messages: tell the local players. */
+  stateLost(): void;
+  /** The store came back: write again what this process owns (its game sessions). */
+  rebuild(): Promise<void>;
+  /** A game session whose process died: `members` are told it ended with "server-lost". */
+  sessionLost(summary: SessionSummaryRecord, members: readonly string[]): Promise<void>;
+}
+
 export interface ServerAdapter<E, R> {
+  /** Called once by the server before it uses the adapter (the in-memory adapter needs nothing). */
+  attach?(binding: AdapterBinding<E>): void;
+  /** Resolves once the adapter can carry traffic (the server's `listen` waits for it). */
+  ready?(): Promise<void>;
+  /** The public URL of a live process; undefined when it is gone. */
+  nodeUrl?(nodeId: string): Promise<string | undefined>;
   readonly players: PlayerDirectory;
   readonly resume: ResumeStore;
   readonly replay: ReplayStore<E>;

@@ -3,6 +3,11 @@ import type { DedupState, DedupStore } from "./adapter.js";
 
 const RUNNING = Symbol("running");
 
+// Shared answers: `check` and `begin` run twice per rpc and need not allocate (STYLE.md habit 8).
+const NEW = Object.freeze({ kind: "new" as const });
+const IS_RUNNING = Object.freeze({ kind: "running" as const });
+const STALE = Object.freeze({ kind: "stale" as const });
+
 interface Window<R> {
   /** Started ids in the order they started; the first key is the oldest remembered id. */
   readonly calls: Map<number, R | typeof RUNNING>;
@@ -13,10 +18,18 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
   private readonly windows = new Map<string, Window<R>>();
 
   check(playerSessionId: string, id: number): Promise<DedupState<R>> {
-    return Promise.resolve(this.state(this.windows.get(playerSessionId), id));
+    return Promise.resolve(this.checkNow(playerSessionId, id));
+  }
+
+  checkNow(playerSessionId: string, id: number): DedupState<R> {
+    return this.state(this.windows.get(playerSessionId), id);
   }
 
   begin(playerSessionId: string, id: number, window: number): Promise<DedupState<R>> {
+    return Promise.resolve(this.beginNow(playerSessionId, id, window));
+  }
+
+  beginNow(playerSessionId: string, id: number, window: number): DedupState<R> {
     const w = this.window(playerSessionId);
     const state = this.state(w, id);
     if (state.kind === "new" && window > 0) {
@@ -28,13 +41,17 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
       }
     }
     if (id > w.highestId) w.highestId = id;
-    return Promise.resolve(state);
+    return state;
   }
 
   finish(playerSessionId: string, id: number, response: R): Promise<void> {
+    this.finishNow(playerSessionId, id, response);
+    return Promise.resolve();
+  }
+
+  finishNow(playerSessionId: string, id: number, response: R): void {
     const w = this.windows.get(playerSessionId);
     if (w?.calls.get(id) === RUNNING) w.calls.set(id, response);
-    return Promise.resolve();
   }
 
   forget(playerSessionId: string, id: number): Promise<void> {
@@ -65,13 +82,14 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
   }
 
   private state(w: Window<R> | undefined, id: number): DedupState<R> {
-    if (w === undefined) return { kind: "new" };
+    // Above every id seen (the usual case: ids rise): neither remembered nor stale, and no lookup.
+    if (w === undefined || id > w.highestId) return NEW;
     const entry = w.calls.get(id);
-    if (entry === RUNNING) return { kind: "running" };
+    if (entry === RUNNING) return IS_RUNNING;
     if (entry !== undefined) return { kind: "done", response: entry };
     // PROTOCOL.md: an id at or below the oldest remembered id with no record gets STALE_REQUEST.
     const oldest = w.calls.keys().next();
-    if (oldest.done !== true && id <= oldest.value) return { kind: "stale" };
-    return { kind: "new" };
+    if (oldest.done !== true && id <= oldest.value) return STALE;
+    return NEW;
   }
 }

@@ -20,6 +20,15 @@ export class MemoryReplayStore<P> implements ReplayStore<P> {
     payload: P,
     bounds: { readonly count: number; readonly bytes: number },
   ): Promise<number> {
+    return Promise.resolve(this.appendNow(playerSessionId, size, payload, bounds));
+  }
+
+  appendNow(
+    playerSessionId: string,
+    size: number,
+    payload: P,
+    bounds: { readonly count: number; readonly bytes: number },
+  ): number {
     const buffer = this.buffer(playerSessionId);
     const seq = ++buffer.lastSeq;
     buffer.entries.push({ seq, size, payload });
@@ -32,7 +41,7 @@ export class MemoryReplayStore<P> implements ReplayStore<P> {
       buffer.droppedThrough = dropped.seq;
     }
     compact(buffer);
-    return Promise.resolve(seq);
+    return seq;
   }
 
   since(playerSessionId: string, afterSeq: number): Promise<ReplayRead<P>> {

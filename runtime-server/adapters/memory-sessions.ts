@@ -27,6 +27,10 @@ export class MemorySessionDirectory implements SessionDirectory {
     return Promise.resolve(this.memberships.get(playerId));
   }
 
+  membershipNow(playerId: string): string | undefined {
+    return this.memberships.get(playerId);
+  }
+
   setMembership(playerId: string, expected: string | undefined, next: string | undefined): Promise<boolean> {
     if (this.memberships.get(playerId) !== expected) return Promise.resolve(false);
     if (next === undefined) this.memberships.delete(playerId);

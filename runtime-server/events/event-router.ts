@@ -9,8 +9,10 @@ import { toProblems } from "../../runtime-client/protocol/index.js";
 import type { FanoutRecipients, ServerAdapter } from "../adapters/adapter.js";
 import type { Limits } from "../limits.js";
 import type { LocalPlayers } from "../players/local-players.js";
+import { PlayerMove } from "../players/player-move.js";
 import type { EventTarget } from "../types.js";
 import { OutboundEvent } from "./outbound-event.js";
+import { snapshot } from "./snapshot.js";
 
 /** What the router needs to know about game sessions to resolve `to session` and `to area`. */
 export interface SessionRecipients {
@@ -26,22 +28,47 @@ export interface EventRouterOptions {
   readonly players: LocalPlayers;
   readonly sessions: SessionRecipients;
   readonly logger: Logger;
+  /** Messages between processes about players moving, handled in order with the events. */
+  readonly onMove?: (move: PlayerMove) => Promise<void>;
 }
 
 export class EventRouter {
   private emitTail: Promise<void> = Promise.resolve();
   private deliverTail: Promise<void> = Promise.resolve();
+  /** Emits and deliveries queued and not finished; at 0, `flushed()` has nothing to wait for. */
+  private inFlight = 0;
   private readonly unsubscribe: () => void;
+  private readonly replayBounds: { readonly count: number; readonly bytes: number };
 
   constructor(private readonly options: EventRouterOptions) {
+    this.replayBounds = { count: options.limits.replayBuffer, bytes: options.limits.replayBufferBytes };
     this.unsubscribe = options.adapter.fanout.subscribe((recipients, event) => {
+      if (event instanceof PlayerMove) {
+        const onMove = options.onMove;
+        if (onMove !== undefined)
+          this.deliverTail = this.deliverTail.then(() => onMove(event)).catch(() => undefined);
+        return;
+      }
       if (!(event instanceof OutboundEvent)) return;
-      this.deliverTail = this.deliverTail
-        .then(() => this.deliverLocally(recipients, event))
-        .catch((error: unknown) => {
+      this.inFlight++;
+      this.deliverTail = this.deliverTail.then(async () => {
+        try {
+          await this.deliverLocally(recipients, event);
+        } catch (error) {
           options.logger.error({ err: error, event: event.name }, "event delivery failed");
-        });
+        } finally {
+          this.inFlight--;
+        }
+      });
     });
+  }
+
+  /**
+   * True when every event emitted so far has reached its recipients: a caller may skip awaiting
+   * `flushed()` (an rpc's response waits for its handler's events; most handlers emit none).
+   */
+  get idle(): boolean {
+    return this.inFlight === 0;
   }
 
   /**
@@ -56,13 +83,16 @@ export class EventRouter {
       throw new TypeError(`Event "${fullName}" goes to ${declared.recipients}, not to ${target.to}`);
     }
     const validate = Object.hasOwn(validators.events, fullName) ? validators.events[fullName] : undefined;
-    if (validate !== undefined && !validate(data)) {
+    // The validator strips undeclared fields in place, and the event is serialized later: both work on
+    // a snapshot, so the caller's object is never changed and later changes to it are not sent.
+    const copy = snapshot(data);
+    if (validate !== undefined && !validate(copy)) {
       const problems = toProblems(validate.errors)
         .map((p) => `${p.path === "" ? "data" : p.path} ${p.message}`)
         .join("; ");
       throw new TypeError(`Event "${fullName}" has invalid data: ${problems}`);
     }
-    this.enqueue(fullName, data, () => this.resolve(target));
+    this.enqueue(fullName, copy, () => this.resolve(target));
   }
 
   /**
@@ -89,14 +119,24 @@ export class EventRouter {
       declared?.payload ?? null,
       definition.shapes,
     );
-    this.emitTail = this.emitTail
-      .then(async () => {
+    this.inFlight++;
+    this.emitTail = this.emitTail.then(async () => {
+      try {
         const recipients = await resolve();
         if (recipients !== undefined) await this.options.adapter.fanout.publish(recipients, event);
-      })
-      .catch((error: unknown) => {
+      } catch (error) {
         this.options.logger.error({ err: error, event: fullName }, "event fan-out failed");
-      });
+      } finally {
+        this.inFlight--;
+      }
+    });
+  }
+
+  /** Sends a player move to every process, in order with the events emitted before it. */
+  publishMove(move: PlayerMove): Promise<void> {
+    const published = this.emitTail.then(() => this.options.adapter.fanout.publish({ kind: "all" }, move));
+    this.emitTail = published.catch(() => undefined);
+    return published;
   }
 
   /** Resolves once every event emitted so far has reached its recipients' sockets or buffers. */
@@ -133,43 +173,58 @@ export class EventRouter {
 
   private async deliverLocally(recipients: FanoutRecipients, event: OutboundEvent): Promise<void> {
     const { players } = this.options;
+    // A delivery awaits only when the replay store is not in this process (STYLE.md habit 8: no
+    // promise and microtask hop per recipient of a broadcast).
     switch (recipients.kind) {
       case "all":
-        for (const session of [...players.all()]) await this.deliverTo(session, event);
+        for (const session of [...players.all()]) {
+          const pending = this.deliverTo(session, event);
+          if (pending !== undefined) await pending;
+        }
         return;
       case "players":
         for (const id of new Set(recipients.playerIds)) {
           const session = players.ofPlayer(id);
-          if (session !== undefined) await this.deliverTo(session, event);
+          const pending = session === undefined ? undefined : this.deliverTo(session, event);
+          if (pending !== undefined) await pending;
         }
         return;
       case "playerSessions":
         for (const id of recipients.playerSessionIds) {
           const session = players.byPlayerSessionId(id);
-          if (session !== undefined) await this.deliverTo(session, event);
+          const pending = session === undefined ? undefined : this.deliverTo(session, event);
+          if (pending !== undefined) await pending;
         }
         return;
     }
   }
 
-  private async deliverTo(
-    session: {
-      readonly id: string;
-      ended: boolean;
-      deliver(seq: number, e: OutboundEvent): void;
-      deliverUnreliable(e: OutboundEvent): boolean;
-    },
-    event: OutboundEvent,
-  ): Promise<void> {
+  /** Buffers a reliable event for replay (its seq) and sends it; a promise only for a remote store. */
+  private deliverTo(session: Recipient, event: OutboundEvent): Promise<void> | undefined {
+    if (session.holding !== null) {
+      if (event.reliable) session.holding.push(event);
+      return undefined;
+    }
     if (!event.reliable) {
       session.deliverUnreliable(event);
-      return;
+      return undefined;
     }
-    const { limits, adapter } = this.options;
-    const seq = await adapter.replay.append(session.id, event.size, event, {
-      count: limits.replayBuffer,
-      bytes: limits.replayBufferBytes,
+    const { replay } = this.options.adapter;
+    if (replay.appendNow !== undefined) {
+      const seq = replay.appendNow(session.id, event.size, event, this.replayBounds);
+      if (!session.ended) session.deliver(seq, event);
+      return undefined;
+    }
+    return replay.append(session.id, event.size, event, this.replayBounds).then((seq) => {
+      if (!session.ended) session.deliver(seq, event);
     });
-    if (!session.ended) session.deliver(seq, event);
   }
+}
+
+interface Recipient {
+  readonly id: string;
+  readonly holding: OutboundEvent[] | null;
+  ended: boolean;
+  deliver(seq: number, e: OutboundEvent): void;
+  deliverUnreliable(e: OutboundEvent): boolean;
 }

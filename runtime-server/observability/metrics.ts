@@ -2,7 +2,7 @@
  * The Prometheus metrics of PROTOCOL.md "What the server makes observable", in a registry of their
  * own per server (two servers in one process must not share counters).
  */
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, type CounterConfiguration } from "prom-client";
 
 /** Live values read at scrape time rather than tracked on every change. */
 export interface MetricSources {
@@ -20,7 +20,12 @@ export class ServerMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly messages = new Counter({
+  /** Messages counted by `countMessage` since prom-client last collected, by direction then type. */
+  private readonly messageCounts: Readonly<Record<"in" | "out", Map<string, number>>> = {
+    in: new Map(),
+    out: new Map(),
+  };
+  readonly messages = counterOf(this.messageCounts, {
     name: "gidl_messages_total",
     help: "Protocol messages by direction (in/out) and type.",
     labelNames: ["direction", "type"] as const,
@@ -67,6 +72,16 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Counts one message in gidl_messages_total: a plain addition, handed to prom-client when it
+   * collects. Its labelled `inc()` hashes and checks the labels on each call, and this runs twice per
+   * rpc and once per event recipient (STYLE.md habit 8).
+   */
+  countMessage(direction: "in" | "out", type: string): void {
+    const counts = this.messageCounts[direction];
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+
   constructor(sources: MetricSources) {
     new Gauge({
       name: "gidl_sessions_active",
@@ -93,4 +108,20 @@ export class ServerMetrics {
       },
     });
   }
+}
+
+/** A counter by direction and type whose pending counts are added when the registry collects it. */
+function counterOf(
+  pending: Readonly<Record<"in" | "out", Map<string, number>>>,
+  config: CounterConfiguration<"direction" | "type">,
+): Counter<"direction" | "type"> {
+  return new Counter({
+    ...config,
+    collect() {
+      for (const direction of ["in", "out"] as const) {
+        for (const [type, count] of pending[direction]) this.inc({ direction, type }, count);
+        pending[direction].clear();
+      }
+    },
+  });
 }

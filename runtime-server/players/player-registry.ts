@@ -11,7 +11,7 @@ import {
   type HelloMessage,
   type ResumeFailureReason,
 } from "../../runtime-client/protocol/index.js";
-import type { ServerAdapter } from "../adapters/adapter.js";
+import type { ResumeRecord, ServerAdapter } from "../adapters/adapter.js";
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";
@@ -19,6 +19,8 @@ import type { SessionManager } from "../sessions/session-manager.js";
 import type { Connection } from "../transport/connection.js";
 import type { AuthResult, PlayerInfo } from "../types.js";
 import type { LocalPlayers } from "./local-players.js";
+import type { PlayerMove } from "./player-move.js";
+import { PlayerMoves } from "./player-moves.js";
 import { PlayerSession } from "./player-session.js";
 import { formatToken, newSecret, parseToken, secretsEqual } from "./resume-token.js";
 
@@ -38,6 +40,8 @@ export interface PlayerRegistryOptions {
   readonly authenticate: ((token: string) => AuthResult | Promise<AuthResult>) | undefined;
   readonly metrics: ServerMetrics | undefined;
   readonly logger: Logger;
+  /** Sends a player move to every process (event-router.ts `publishMove`). */
+  readonly publishMove: (move: PlayerMove) => Promise<void>;
 }
 
 export class PlayerRegistry {
@@ -47,7 +51,20 @@ export class PlayerRegistry {
   private readonly tombstones = new Map<string, { reason: ResumeFailureReason; at: number }>();
   private closing = false;
 
-  constructor(private readonly options: PlayerRegistryOptions) {}
+  /** Player sessions moving in from, or out to, other processes sharing the adapter. */
+  readonly moves: PlayerMoves;
+
+  constructor(private readonly options: PlayerRegistryOptions) {
+    this.moves = new PlayerMoves({
+      nodeId: options.nodeId,
+      players: options.players,
+      publish: options.publishMove,
+      takeOver: (session) => {
+        this.takeOver(session);
+      },
+      end: (session) => this.end(session, "unknown"),
+    });
+  }
 
   async hello(connection: Connection, hello: HelloMessage): Promise<void> {
     const { limits, schemas } = this.options;
@@ -135,6 +152,22 @@ export class PlayerRegistry {
     void sessions.disconnected(session.player.id);
   }
 
+  /**
+   * The shared store lost this process's player sessions (docs/scaling.md "Redis restarts"):
+   * each connection closes with 1001 and its resume is answered `state-lost`, never silently.
+   */
+  stateLost(): void {
+    for (const session of [...this.options.players.all()]) {
+      const connection = session.connection;
+      if (connection !== null) {
+        connection.playerSession = null;
+        session.connection = null;
+        connection.close(CLOSE_CODES.GOING_AWAY, "server state lost");
+      }
+      void this.end(session, "state-lost").catch(() => undefined);
+    }
+  }
+
   /** Shutdown: connections close with 1001, nothing more is announced. */
   close(): void {
     this.closing = true;
@@ -181,7 +214,16 @@ export class PlayerRegistry {
     const previous = record.previous !== null && secretsEqual(parsed.secret, record.previous);
     if (record.playerId !== player.id || !(newest || previous)) return "unknown";
     if (record.expiresAt !== null && Date.now() > record.expiresAt) return "expired";
-    if (session === undefined || session.ended) return "state-lost";
+    if (session === undefined || session.ended) {
+      return this.resumeMoved(
+        connection,
+        player,
+        parsed.playerSessionId,
+        parsed.secret,
+        record,
+        lastEventSeq,
+      );
+    }
 
     session.pending = [];
     const read = await adapter.replay.since(session.id, lastEventSeq);
@@ -229,6 +271,69 @@ export class PlayerRegistry {
     return true;
   }
 
+  /**
+   * A resume of a player session that another process served (docs/scaling.md "Players"): the
+   * session moves here with its replay buffer, id window and subscriptions, all in the adapter.
+   */
+  private async resumeMoved(
+    connection: Connection,
+    player: PlayerInfo,
+    playerSessionId: string,
+    secret: string,
+    record: ResumeRecord,
+    lastEventSeq: number,
+  ): Promise<true | ResumeFailureReason> {
+    const { adapter, limits, nodeId } = this.options;
+    const owner = await adapter.players.get(player.id);
+    // Not the player's current player session, or one this process lost (a restart): nothing to move.
+    if (owner !== undefined && owner.playerSessionId !== playerSessionId) return "unknown";
+    if (owner === undefined || owner.nodeId === nodeId) return "state-lost";
+    const ownerAlive = adapter.nodeUrl === undefined || (await adapter.nodeUrl(owner.nodeId)) !== undefined;
+    const session = new PlayerSession(playerSessionId, player, false);
+    session.holding = [];
+    await this.moves.claim(session, ownerAlive);
+    const read = await adapter.replay.since(session.id, lastEventSeq);
+    const fresh = newSecret();
+    const rotated =
+      read.ok &&
+      (await adapter.resume.swap(session.id, record, {
+        playerId: player.id,
+        newest: fresh,
+        previous: secret,
+        expiresAt: null,
+      }));
+    if (!read.ok || !rotated || connection.isGone()) {
+      session.holding = null;
+      await this.end(session, read.ok ? "unknown" : "overflow");
+      return read.ok ? "unknown" : "overflow";
+    }
+    await adapter.players.put({ playerId: player.id, playerSessionId: session.id, nodeId });
+    this.attach(connection, session);
+    connection.send({
+      type: "welcome",
+      protocol: PROTOCOL_VERSION,
+      player: player.id,
+      resume: { token: formatToken(session.id, fresh), expiresInMs: limits.resumeWindowMs },
+      resumed: true,
+      heartbeatMs: limits.heartbeatMs,
+      serverTime: Date.now(),
+    });
+    for (const entry of read.entries) connection.sendEvent(entry.payload as OutboundEvent, entry.seq);
+    // Events that reached this process during the move, after the replayed ones, in order.
+    const bounds = { count: limits.replayBuffer, bytes: limits.replayBufferBytes };
+    for (;;) {
+      const held = takeHeld(session);
+      if (held.length === 0) break;
+      for (const event of held) {
+        const seq = await adapter.replay.append(session.id, event.size, event, bounds);
+        if (!session.ended) session.connection?.sendEvent(event, seq);
+      }
+    }
+    session.holding = null;
+    await this.options.sessions.reconnected(player.id);
+    return true;
+  }
+
   private async startFresh(
     connection: Connection,
     player: PlayerInfo,
@@ -250,7 +355,10 @@ export class PlayerRegistry {
       previous: null,
       expiresAt: null,
     });
-    await adapter.players.put({ playerId: player.id, playerSessionId: session.id, nodeId });
+    const replaced = await adapter.players.put({ playerId: player.id, playerSessionId: session.id, nodeId });
+    // The player was connected to another process: that one closes it with 4004 and ends it.
+    if (replaced !== undefined && replaced.nodeId !== nodeId)
+      await this.moves.tookOver(replaced.playerSessionId);
     if (connection.isGone()) {
       await this.end(session, "unknown");
       return;
@@ -325,4 +433,11 @@ export class PlayerRegistry {
     connection.sendError(new GameError(code, message));
     connection.close(closeCode, message.slice(0, 120));
   }
+}
+
+/** The events a moving player session held so far; it keeps holding until the caller stops it. */
+function takeHeld(session: PlayerSession): OutboundEvent[] {
+  const held = session.holding ?? [];
+  session.holding = [];
+  return held;
 }

@@ -11,6 +11,11 @@ export class PlayerSession {
   connection: Connection | null = null;
   /** While a resume replays the buffer, live events wait here so they follow the replay. */
   pending: { seq: number; event: OutboundEvent }[] | null = null;
+  /**
+   * While this process takes the player session over from another (a resume there), events that
+   * reach it wait here unbuffered: the other process may still be buffering earlier ones.
+   */
+  holding: OutboundEvent[] | null = null;
   expiryTimer: NodeJS.Timeout | undefined;
   ended = false;
   /** Calls of this player session whose handler is running or queued (graceful shutdown answers them). */

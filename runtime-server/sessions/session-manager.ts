@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { GameError } from "../../runtime-client/protocol/index.js";
-import type { ServerAdapter } from "../adapters/adapter.js";
+import type { ServerAdapter, SessionSummaryRecord } from "../adapters/adapter.js";
 import type { EventRouter, SessionRecipients } from "../events/event-router.js";
 import type { PlayerInfo, SessionHandle, SessionHooks, SessionStatus } from "../types.js";
 import { GameSession, type SessionInfo, type Visibility } from "./game-session.js";
@@ -57,6 +57,14 @@ export class SessionManager implements SessionRecipients {
   /** The caller's session, for `@session` policies and `ctx.session`. */
   async sessionOf(playerId: string): Promise<GameSession | undefined> {
     const id = await this.options.adapter.sessions.membership(playerId);
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
+  /** `sessionOf` in the same tick when the directory is in this process; `false` when it is not. */
+  sessionOfNow(playerId: string): GameSession | undefined | false {
+    const directory = this.options.adapter.sessions;
+    if (directory.membershipNow === undefined) return false;
+    const id = directory.membershipNow(playerId);
     return id === undefined ? undefined : this.sessions.get(id);
   }
 
@@ -226,6 +234,31 @@ export class SessionManager implements SessionRecipients {
     });
   }
 
+  /** The shared store came back empty: this process's sessions and memberships are written again. */
+  async republish(): Promise<void> {
+    for (const session of this.sessions.values()) {
+      if (session.status === "ended") continue;
+      for (const id of session.memberIds()) {
+        await this.options.adapter.sessions.setMembership(id, undefined, session.id);
+      }
+      await this.publish(session);
+    }
+  }
+
+  /**
+   * A session of a process that died (docs/scaling.md): its members are released and told it
+   * ended with reason "server-lost", wherever they are connected.
+   */
+  async lost(summary: SessionSummaryRecord, members: readonly string[]): Promise<void> {
+    for (const id of members) await this.options.adapter.sessions.setMembership(id, summary.id, undefined);
+    this.router?.emitToPlayers("session.statusChanged", members, {
+      sessionId: summary.id,
+      status: "ended",
+      previous: summary.status,
+      reason: "server-lost",
+    });
+  }
+
   /** Shutdown: cleanup timers stop; sessions are not ended (a shared adapter may outlive this process). */
   close(): void {
     for (const session of this.sessions.values()) clearTimeout(session.cleanupTimer);
@@ -301,8 +334,12 @@ export class SessionManager implements SessionRecipients {
     if (session !== undefined) return session;
     const remote = await this.options.adapter.sessions.get(sessionId);
     if (remote !== undefined && remote.nodeId !== this.options.nodeId) {
+      const { adapter } = this.options;
+      const url = adapter.nodeUrl === undefined ? remote.nodeId : await adapter.nodeUrl(remote.nodeId);
+      // A session whose server is gone is reaped soon (docs/scaling.md): nothing to join there.
+      if (url === undefined) throw new GameError("NOT_FOUND", `No session "${sessionId}"`);
       throw new GameError("SESSION_ELSEWHERE", "The session is served by another server", {
-        details: { url: remote.nodeId },
+        details: { url },
       });
     }
     throw new GameError("NOT_FOUND", `No session "${sessionId}"`);

@@ -158,30 +158,35 @@ describe.each(["json", "msgpack"] as const)("dispatch (%s)", (codec) => {
   });
 });
 
-describe("dispatch: keys that must never reach handlers", () => {
-  it("removes a JSON __proto__ field from params and refuses it as a map key", async () => {
+describe.each(["json", "msgpack"] as const)("dispatch: keys that must never reach handlers (%s)", (codec) => {
+  // JSON.parse makes `__proto__` an own property, as a peer's decoder does; msgpackr packs it as a key.
+  const rpc = (id: number, params: string): unknown =>
+    JSON.parse(`{"type":"rpc","id":${id},"method":"game.echo","params":${params}}`);
+
+  it("removes a __proto__ field from params and refuses __proto__ or constructor as a map key", async () => {
     t = await startServer();
-    const { client } = await t.login("alice");
-    client.socket.send(
-      '{"type":"rpc","id":1,"method":"game.echo","params":{"text":"x","__proto__":{"polluted":true}}}',
-    );
-    expect(await client.response(1)).toMatchObject({ result: { text: "x" } });
+    const { client } = await t.login("alice", { codec });
+    client.sendRaw(rpc(1, '{"text":"x","__proto__":{"polluted":true}}'));
+    expect(await client.response(1)).toEqual({ type: "response", id: 1, result: { text: "x" } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    client.socket.send(
-      '{"type":"rpc","id":2,"method":"game.echo","params":{"text":"x","tags":{"__proto__":1}}}',
-    );
-    expect(await client.response(2)).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
-    client.socket.send(
-      '{"type":"rpc","id":3,"method":"game.echo","params":{"text":"x","tags":{"constructor":1}}}',
-    );
-    expect(await client.response(3)).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
+    for (const [id, key] of [
+      [2, "__proto__"],
+      [3, "constructor"],
+      [4, "prototype"],
+    ] as const) {
+      client.sendRaw(rpc(id, `{"text":"x","tags":{"${key}":1}}`));
+      expect(await client.response(id)).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
+    }
+    // A look-alike key is an ordinary key (msgpackr alone would have renamed __proto__ to it).
+    client.sendRaw(rpc(5, '{"text":"x","tags":{"__proto_":1}}'));
+    expect(await client.response(5)).toMatchObject({ result: { text: "x" } });
   });
 });
 
-describe("dispatch: queues and running calls", () => {
+describe.each(["json", "msgpack"] as const)("dispatch: queues and running calls (%s)", (codec) => {
   it("runs @queue calls in arrival order and answers UNAVAILABLE when the queue is full", async () => {
     t = await startServer();
-    const { client } = await t.login("alice");
+    const { client } = await t.login("alice", { codec });
     const first = client.rpc("game.queued", { gate: "q1" });
     await t.fixture.gates.waiting("q1");
     const second = client.rpc("game.queued", { gate: "q2" });
@@ -195,7 +200,7 @@ describe("dispatch: queues and running calls", () => {
 
   it("answers RATE_LIMITED past maxRunningCalls and frees the slot when a call ends", async () => {
     t = await startServer({ limits: { maxRunningCalls: 1 } });
-    const { client } = await t.login("alice");
+    const { client } = await t.login("alice", { codec });
     const waiting = client.rpc("game.wait", { gate: "g" });
     await t.fixture.gates.waiting("g");
     const refused = await client.call("game.whoami");

@@ -28,6 +28,16 @@ describe.each(["json", "msgpack"] as const)("events and resume (%s)", (codec) =>
     expect(typeof events[0]?.ts).toBe("number");
   });
 
+  it("validates a snapshot of emitted data: the caller's object is not changed, later changes are not sent", async () => {
+    t = await startServer();
+    const { client } = await t.login("alice", { codec });
+    const data = { text: "before", undeclared: "kept" };
+    t.server.emitEvent("game.whisper", { to: "players", playerIds: ["alice"] }, data);
+    data.text = "after";
+    expect((await client.event("game.whisper")).data).toEqual({ text: "before" });
+    expect(data).toEqual({ text: "after", undeclared: "kept" });
+  });
+
   it("sends @unreliable events without seq", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });

@@ -45,11 +45,11 @@ describe.each(["json", "msgpack"] as const)("limits (%s)", (codec) => {
   });
 });
 
-describe("limits", () => {
+describe.each(["json", "msgpack"] as const)("limits (one connection) (%s)", (codec) => {
   it("refuses a handshake past maxConnections with HTTP 503", async () => {
     t = await startServer({ limits: { maxConnections: 1 } });
-    const { client } = await t.login("alice");
-    await expect(RawClient.open(t.url)).rejects.toThrow("HTTP 503");
+    const { client } = await t.login("alice", { codec });
+    await expect(RawClient.open(t.url, { codec })).rejects.toThrow("HTTP 503");
     expect(await client.call("game.whoami")).toMatchObject({ result: { playerId: "alice" } });
   });
 
@@ -57,8 +57,8 @@ describe("limits", () => {
     t = await startServer({
       limits: { slowConsumerBytes: 256 * 1024, replayBuffer: Infinity, replayBufferBytes: Infinity },
     });
-    const slow = await t.login("alice");
-    const other = (await t.login("bob")).client;
+    const slow = await t.login("alice", { codec });
+    const other = (await t.login("bob", { codec })).client;
     slow.client.socket.pause();
     const text = "z".repeat(60 * 1024);
     let closedSlow = false;
@@ -73,6 +73,7 @@ describe("limits", () => {
     slow.client.socket.resume();
     expect((await slow.client.closed).code).toBe(4008);
     const back = await t.login("alice", {
+      codec,
       hello: { resume: { token: (slow.welcome.resume as { token: string }).token, lastEventSeq: 0 } },
     });
     expect(back.welcome).toMatchObject({ resumed: true });
@@ -82,7 +83,7 @@ describe("limits", () => {
     t = await startServer({
       limits: { unreliableDropBytes: 64 * 1024, replayBuffer: Infinity, replayBufferBytes: Infinity },
     });
-    const slow = await t.login("alice");
+    const slow = await t.login("alice", { codec });
     slow.client.socket.pause();
     const text = "z".repeat(60 * 1024);
     let buffered = 0;

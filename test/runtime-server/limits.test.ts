@@ -17,6 +17,7 @@ describe("DEFAULT_LIMITS", () => {
       replayBufferBytes: 1048576,
       dedupWindow: 1024,
       helloTimeoutMs: 5000,
+      handshakeTimeoutMs: 10000,
       heartbeatMs: 15000,
       shutdownTimeoutMs: 10000,
       sessionCleanupMs: 60000,

@@ -105,16 +105,16 @@ describe("observability", () => {
   });
 });
 
-describe("graceful close", () => {
+describe.each(["json", "msgpack"] as const)("graceful close (%s)", (codec) => {
   it("lets running calls finish, answers new ones UNAVAILABLE, says 503 on /healthz, then closes with 1001", async () => {
     t = await startServer();
-    const { client } = await t.login("alice");
+    const { client } = await t.login("alice", { codec });
     const running = client.rpc("game.wait", { gate: "g" });
     await t.fixture.gates.waiting("g");
     const closing = t.server.close();
     expect((await fetch(t.http + "/healthz")).status).toBe(503);
     expect((await client.call("game.whoami")).error).toMatchObject({ code: "UNAVAILABLE", retry: true });
-    await expect(RawClient.open(t.url)).rejects.toThrow("HTTP 503");
+    await expect(RawClient.open(t.url, { codec })).rejects.toThrow("HTTP 503");
     t.fixture.gates.open("g", "finished");
     expect(await client.response(running)).toMatchObject({ result: { value: "finished" } });
     expect((await client.closed).code).toBe(1001);
@@ -123,7 +123,7 @@ describe("graceful close", () => {
 
   it("answers calls still running after shutdownTimeoutMs with UNAVAILABLE", async () => {
     t = await startServer({ limits: { shutdownTimeoutMs: 30 } });
-    const { client } = await t.login("alice");
+    const { client } = await t.login("alice", { codec });
     const running = client.rpc("game.wait", { gate: "never" });
     await t.fixture.gates.waiting("never");
     const closing = t.server.close();

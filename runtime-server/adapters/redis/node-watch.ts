@@ -1,0 +1,121 @@
+/**
+ * This process's heartbeat in Redis, and the watch over the others (docs/scaling.md "When a node
+ * dies"): the node key carries the public URL and expires `nodeTtlMs` after the last beat; the
+ * sessions of a node whose key expired are reaped by one surviving node; connected player
+ * sessions' records are kept alive; a changed or missing epoch key means Redis lost its data.
+ */
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { AdapterBinding } from "../adapter.js";
+import type { Keys } from "./keys.js";
+import type { LiveSet } from "./redis-player-stores.js";
+import type { RedisSessionDirectory } from "./redis-sessions.js";
+
+export interface NodeWatchOptions {
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly nodeTtlMs: number;
+  readonly recordTtlMs: number;
+  readonly live: LiveSet;
+  readonly sessions: RedisSessionDirectory;
+  readonly binding: () => AdapterBinding<unknown> | undefined;
+  readonly onError: (error: unknown) => void;
+}
+
+/** How long one node owns the reaping of a dead node's session. */
+const REAP_LOCK_MS = 30_000;
+
+export class NodeWatch {
+  private timer: NodeJS.Timeout | undefined;
+  private epoch: string | undefined;
+  private lastRefresh = 0;
+  private running = false;
+
+  constructor(private readonly o: NodeWatchOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.beat(), Math.max(50, Math.floor(this.o.nodeTtlMs / 3)));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One beat; beats never overlap (a slow Redis must not pile them up). */
+  async beat(): Promise<void> {
+    const binding = this.o.binding();
+    if (binding === undefined || this.running) return;
+    this.running = true;
+    try {
+      const { redis, keys } = this.o;
+      await redis.set(keys.node(binding.nodeId), binding.publicUrl(), "PX", this.o.nodeTtlMs);
+      await this.checkEpoch(binding);
+      if (Date.now() - this.lastRefresh >= this.o.recordTtlMs / 3) await this.refresh();
+      await this.reap(binding);
+    } catch (error) {
+      this.o.onError(error);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async nodeUrl(nodeId: string): Promise<string | undefined> {
+    return (await this.o.redis.get(this.o.keys.node(nodeId))) ?? undefined;
+  }
+
+  private async checkEpoch(binding: AdapterBinding<unknown>): Promise<void> {
+    const { redis, keys } = this.o;
+    const fresh = randomBytes(9).toString("base64url");
+    await redis.set(keys.epoch, fresh, "NX");
+    const epoch = await redis.get(keys.epoch);
+    if (epoch === null) return;
+    const lost = this.epoch !== undefined && this.epoch !== epoch;
+    this.epoch = epoch;
+    if (lost) {
+      binding.stateLost();
+      await binding.rebuild();
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
+    const { redis, keys, live } = this.o;
+    if (live.size === 0) return;
+    const pipeline = redis.pipeline();
+    for (const id of live) {
+      const resume = keys.resume(id);
+      // The player key is found through the resume record's player id, inside the script.
+      pipeline.hget(resume, "p");
+    }
+    const players = (await pipeline.exec()) ?? [];
+    const refresh = redis.pipeline();
+    let i = 0;
+    for (const id of live) {
+      const player = players[i++]?.[1];
+      if (typeof player !== "string") continue;
+      const commands = refresh as unknown as Record<string, (...args: (string | number)[]) => unknown>;
+      commands.refresh?.call(refresh, ...keys.playerSession(id), keys.player(player), this.o.recordTtlMs, id);
+    }
+    await refresh.exec();
+  }
+
+  private async reap(binding: AdapterBinding<unknown>): Promise<void> {
+    const { redis, keys, sessions } = this.o;
+    const summaries = (await sessions.list()).filter((s) => s.nodeId !== binding.nodeId);
+    if (summaries.length === 0) return;
+    const nodes = [...new Set(summaries.map((s) => s.nodeId))];
+    const check = redis.pipeline();
+    for (const node of nodes) check.exists(keys.node(node));
+    const results = (await check.exec()) ?? [];
+    const dead = new Set(nodes.filter((_, index) => results[index]?.[1] === 0));
+    for (const summary of summaries) {
+      if (!dead.has(summary.nodeId)) continue;
+      if ((await redis.set(keys.reap(summary.id), binding.nodeId, "PX", REAP_LOCK_MS, "NX")) !== "OK")
+        continue;
+      const members = await sessions.members(summary.id);
+      await binding.sessionLost(summary, members);
+      await sessions.delete(summary.id);
+    }
+  }
+}

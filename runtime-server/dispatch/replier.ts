@@ -1,0 +1,118 @@
+/**
+ * Answering rpcs (PROTOCOL.md "Exactly-once calls"): a response goes to whichever connection the
+ * player session has when it is ready, after the events its handler emitted; each answer is
+ * measured and logged (PROTOCOL.md "What the server makes observable").
+ */
+import type { Logger } from "pino";
+import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
+import { toWire, type WireError } from "../../runtime-client/protocol/index.js";
+import type { ServerAdapter } from "../adapters/adapter.js";
+import type { EventRouter } from "../events/event-router.js";
+import type { ServerMetrics } from "../observability/metrics.js";
+import type { PlayerSession } from "../players/player-session.js";
+import type { GameSession } from "../sessions/game-session.js";
+import type { MethodEntry, MethodTable } from "./method-table.js";
+
+/** What the deduplication window remembers of a call: its response in TypeScript form. */
+export type StoredResponse = { readonly result: unknown } | { readonly error: WireError };
+
+export interface ReplierOptions {
+  readonly definition: ApiDefinition;
+  readonly table: MethodTable;
+  readonly adapter: ServerAdapter<unknown, StoredResponse>;
+  readonly router: EventRouter;
+  readonly metrics: ServerMetrics | undefined;
+  readonly logger: Logger;
+}
+
+export class Replier {
+  constructor(private readonly options: ReplierOptions) {}
+
+  /** A handler finished: its events first, then (when `remember`) the window, then the answer. */
+  async complete(
+    session: PlayerSession,
+    entry: MethodEntry,
+    id: number,
+    response: StoredResponse,
+    remember: boolean,
+    started: number,
+    game: GameSession | undefined,
+    traceId: string | undefined,
+  ): Promise<void> {
+    // Events the handler emitted reach the player before its response (PROTOCOL.md's example).
+    if (!this.options.router.idle) await this.options.router.flushed();
+    const { dedup } = this.options.adapter;
+    if (remember) {
+      if (dedup.finishNow !== undefined) dedup.finishNow(session.id, id, response);
+      else await dedup.finish(session.id, id, response);
+    }
+    this.reply(session, entry.name, id, response, started, traceId, game);
+  }
+
+  /** Answers a call, counting and logging it. */
+  reply(
+    session: PlayerSession,
+    method: string,
+    id: number,
+    response: StoredResponse,
+    started: number,
+    traceId: string | undefined,
+    game: GameSession | undefined,
+  ): void {
+    const latency = performance.now() - started;
+    const code = "error" in response ? response.error.code : "OK";
+    const { metrics, logger } = this.options;
+    metrics?.callDuration.observe({ method, code }, latency / 1000);
+    // The fields are built only for a line that will be written (STYLE.md habit 8: debug is off by default).
+    if (code === "OK") {
+      if (logger.isLevelEnabled("debug"))
+        logger.debug(this.logFields(session, method, game, code, latency, traceId), "call");
+    } else {
+      metrics?.errors.inc({ method, code });
+      if (code !== "INTERNAL")
+        logger.warn(this.logFields(session, method, game, code, latency, traceId), "call failed");
+    }
+    const entry = this.options.table[method];
+    this.respond(session, entry, id, response, false);
+  }
+
+  /** Sends a response on whichever connection the player session has now (none: the window keeps it). */
+  respond(
+    session: PlayerSession,
+    entry: MethodEntry | undefined,
+    id: number,
+    response: StoredResponse,
+    replayed: boolean,
+  ): void {
+    const connection = session.connection;
+    if (connection === null || session.ended) return;
+    if ("error" in response) {
+      const error = response.error;
+      connection.send(replayed ? { type: "response", id, error, replayed } : { type: "response", id, error });
+      return;
+    }
+    const shape = entry?.definition.result ?? null;
+    const result = toWire(response.result, shape, this.options.definition.shapes, connection.codec.name);
+    connection.send(replayed ? { type: "response", id, result, replayed } : { type: "response", id, result });
+  }
+
+  /** PROTOCOL.md's log fields, one line per call. */
+  logFields(
+    session: PlayerSession,
+    method: string,
+    game: GameSession | undefined,
+    code: string,
+    latencyMs: number,
+    traceId: string | undefined,
+  ): Record<string, unknown> {
+    return {
+      session_id: game?.id ?? null,
+      player_id: session.anonymous ? null : session.player.id,
+      method,
+      result: code === "OK" ? "ok" : "error",
+      code,
+      latency_ms: Math.round(latencyMs * 1000) / 1000,
+      trace_id: traceId ?? null,
+    };
+  }
+}
