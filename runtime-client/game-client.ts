@@ -26,6 +26,7 @@ import {
   type WelcomeMessage,
 } from "./protocol/messages.js";
 import { fromWire, toWire } from "./protocol/wire-convert.js";
+import { MAX_REDIRECTS, redirectTarget } from "./redirect.js";
 import { RequestManager, type Outgoing } from "./request-manager.js";
 import { withRetry } from "./retry.js";
 import { sleep } from "./sleep.js";
@@ -74,6 +75,12 @@ class ReconnectingClient implements GameClient {
   #ended = false;
   #everOpened = false;
   #resumeToken: string | null = null;
+  /** Where the next attempt goes: `options.url`, or the server a SESSION_ELSEWHERE named. */
+  #url: string;
+  /** Set when a SESSION_ELSEWHERE ends the current connection: the next attempt goes there at once. */
+  #redirectTo: string | undefined;
+  /** SESSION_ELSEWHERE answers followed in a row; any other answer resets it. */
+  #redirects = 0;
   /** The socket of the current attempt, welcomed or not. */
   #connection: Connection | undefined;
   #loop: Promise<void> | undefined;
@@ -83,6 +90,7 @@ class ReconnectingClient implements GameClient {
   constructor(definition: ApiDefinition, options: ResolvedOptions) {
     this.#definition = definition;
     this.#options = options;
+    this.#url = options.url;
     this.#requests = new RequestManager(options.offlineQueue);
   }
 
@@ -169,7 +177,7 @@ class ReconnectingClient implements GameClient {
       if (failures > 0) {
         const { reconnect } = this.#options;
         if (reconnect === false) {
-          this.#end(new GameError("CONNECTION_LOST", `the connection to ${this.#options.url} was lost`));
+          this.#end(new GameError("CONNECTION_LOST", `the connection to ${this.#url} was lost`));
           return;
         }
         await sleep(backoffDelay(failures - 1, reconnect, reconnect.random), this.#stop.signal);
@@ -177,6 +185,15 @@ class ReconnectingClient implements GameClient {
       }
       const info = await this.#attempt(WebSocket);
       if (this.#isEnded()) return;
+      const redirect = this.#redirectTo;
+      this.#redirectTo = undefined;
+      if (redirect !== undefined) {
+        // A move, not a failure: resume there at once (resume tokens work on any server).
+        this.#url = redirect;
+        failures = 0;
+        this.#setState("reconnecting");
+        continue;
+      }
       const fatal = info === undefined ? undefined : fatalError(info);
       if (fatal !== undefined) {
         this.#end(fatal);
@@ -184,6 +201,9 @@ class ReconnectingClient implements GameClient {
       }
       // After a welcomed connection the first retry waits backoff(0): a restarting server is not stampeded.
       failures = info?.welcomed === true ? 1 : failures + 1;
+      // A redirect's server that cannot be reached (say, it died) is left for the first URL (a load
+      // balancer, typically), where a live server resumes the player: its session's end reaches it there.
+      if (info?.welcomed !== true) this.#url = this.#options.url;
       this.#setState(this.#everOpened ? "reconnecting" : "connecting");
     }
   }
@@ -208,7 +228,7 @@ class ReconnectingClient implements GameClient {
     };
     return new Promise<CloseInfo>((resolve) => {
       this.#connection = new Connection({
-        url: this.#options.url,
+        url: this.#url,
         WebSocket,
         codec: this.#options.codec,
         hello,
@@ -269,9 +289,13 @@ class ReconnectingClient implements GameClient {
     const form = connection.codec.name;
     if (message.type === "response") {
       if ("error" in message) {
-        this.#requests.answer(message.id, { error: gameErrorFromWire(message.error) });
+        const error = gameErrorFromWire(message.error);
+        if (this.#redirect(message.id, error, connection)) return;
+        this.#redirects = 0;
+        this.#requests.answer(message.id, { error });
         return;
       }
+      this.#redirects = 0;
       const name = this.#requests.methodOf(message.id);
       const method =
         name !== undefined && Object.hasOwn(this.#definition.methods, name)
@@ -288,6 +312,23 @@ class ReconnectingClient implements GameClient {
       this.#events.deliver(message.event, data, message.seq, message.ts);
     }
     // A connection-level `error` after welcome (say, a send the server could not read) has no caller to tell.
+  }
+
+  /**
+   * SESSION_ELSEWHERE with a WebSocket URL: the call did not run, so it is re-issued and the
+   * connection moves to that server (the player session resumes there, unanswered calls go out
+   * again), and the caller's promise settles with the answer from there.
+   */
+  #redirect(id: number, error: GameError, connection: Connection): boolean {
+    const target = redirectTarget(error);
+    if (target === undefined || this.#redirects >= MAX_REDIRECTS || this.#redirectTo !== undefined)
+      return false;
+    if (!this.#requests.reissue(id)) return false;
+    this.#redirects++;
+    this.#redirectTo = target;
+    // Not 1000, which would end the player session that the other server is to resume.
+    connection.terminate(`redirected to ${target}`);
+    return true;
   }
 
   /** A method, not the field: TypeScript would keep the field narrowed across `await`s. */

@@ -19,6 +19,8 @@ export interface Outgoing {
 export type Transmit = (message: Outgoing) => number;
 
 interface Entry extends Outgoing {
+  /** A redirected call goes out again under a new id (see `reissue`). */
+  id: number;
   /** Sent on some connection (and perhaps not received). */
   sent: boolean;
   /** Which connection last carried it, and the frame's size there (see `failLargestOn`). */
@@ -62,20 +64,20 @@ export class RequestManager {
       );
     }
     return new Promise((resolve, reject) => {
-      const id = ++this.#lastId;
       const { signal } = limits;
+      // `entry.id`, not a copy: a redirected call changes its id (see `reissue`).
       const timer = setTimeout(() => {
-        this.#settle(id)?.reject(
+        this.#settle(entry.id)?.reject(
           new GameError("DEADLINE_EXCEEDED", `${method} got no answer in ${limits.timeoutMs} ms`),
         );
       }, limits.timeoutMs);
       const onAbort = (): void => {
-        this.#settle(id)?.reject(cancelled(method));
+        this.#settle(entry.id)?.reject(cancelled(method));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       const entry: Entry = {
         kind: "rpc",
-        id,
+        id: ++this.#lastId,
         method,
         params,
         sent: false,
@@ -88,7 +90,7 @@ export class RequestManager {
           signal?.removeEventListener("abort", onAbort);
         },
       };
-      this.#entries.set(id, entry);
+      this.#entries.set(entry.id, entry);
       this.#unsent++;
       if (this.#transmit !== undefined) this.#transmitEntry(entry, this.#transmit);
     });
@@ -154,6 +156,22 @@ export class RequestManager {
     if (entry === undefined) return;
     if ("error" in outcome) entry.reject(outcome.error);
     else entry.resolve(outcome.result);
+  }
+
+  /**
+   * The server refused the call because its session is served elsewhere (SESSION_ELSEWHERE): it did
+   * not run, so it goes out again on the next connection as a new call (a new, higher id) whose
+   * answer settles the same promise. A new id, because the refusing server may remember the old one.
+   */
+  reissue(id: number): boolean {
+    const entry = this.#entries.get(id);
+    if (entry?.kind !== "rpc") return false;
+    this.#entries.delete(id);
+    entry.id = ++this.#lastId;
+    if (entry.sent) this.#unsent++;
+    entry.sent = false;
+    this.#entries.set(entry.id, entry);
+    return true;
   }
 
   /** The method of an unanswered call, to decode its result. */

@@ -30,6 +30,8 @@ export class NodeWatch {
   private epoch: string | undefined;
   private lastRefresh = 0;
   private running = false;
+  /** Epoch checks and recoveries run one at a time, so that one loss is handled once. */
+  private recovering: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: NodeWatchOptions) {}
 
@@ -64,18 +66,51 @@ export class NodeWatch {
     return (await this.o.redis.get(this.o.keys.node(nodeId))) ?? undefined;
   }
 
-  private async checkEpoch(binding: AdapterBinding<unknown>): Promise<void> {
+  /**
+   * The event subscription reconnected: events were missed, and Redis may have lost its data. The
+   * store's epoch is adopted here, so that the next beat does not count the same loss again.
+   */
+  resubscribed(): Promise<void> {
+    return this.exclusive(async () => {
+      const binding = this.o.binding();
+      if (binding === undefined) return;
+      await this.readEpoch().catch(() => undefined);
+      await this.recover(binding);
+    });
+  }
+
+  private checkEpoch(binding: AdapterBinding<unknown>): Promise<void> {
+    return this.exclusive(async () => {
+      const previous = this.epoch;
+      const epoch = await this.readEpoch();
+      if (previous !== undefined && epoch !== undefined && previous !== epoch) await this.recover(binding);
+    });
+  }
+
+  private async readEpoch(): Promise<string | undefined> {
     const { redis, keys } = this.o;
-    const fresh = randomBytes(9).toString("base64url");
-    await redis.set(keys.epoch, fresh, "NX");
-    const epoch = await redis.get(keys.epoch);
-    if (epoch === null) return;
-    const lost = this.epoch !== undefined && this.epoch !== epoch;
-    this.epoch = epoch;
-    if (lost) {
-      binding.stateLost();
+    await redis.set(keys.epoch, randomBytes(9).toString("base64url"), "NX");
+    const epoch = (await redis.get(keys.epoch)) ?? undefined;
+    if (epoch !== undefined) this.epoch = epoch;
+    return epoch;
+  }
+
+  /**
+   * Game sessions and memberships are written back before the player sessions end, so that the
+   * clients that reconnect at once find their game session again.
+   */
+  private async recover(binding: AdapterBinding<unknown>): Promise<void> {
+    try {
       await binding.rebuild();
+    } finally {
+      binding.stateLost();
     }
+  }
+
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.recovering.then(task);
+    this.recovering = run.catch(() => undefined);
+    return run;
   }
 
   private async refresh(): Promise<void> {

@@ -62,7 +62,7 @@ export function redisAdapter<E = unknown, R = unknown>(options: RedisAdapterOpti
   let subscribedOnce = false;
   sub.on("ready", () => {
     // A subscriber that reconnects has missed whatever was published meanwhile: never silently.
-    if (subscribedOnce) binding?.stateLost();
+    if (subscribedOnce) watch.resubscribed().catch(() => undefined);
   });
   sub.on("messageBuffer", (_channel: Buffer, message: Buffer) => {
     try {
