@@ -4,8 +4,8 @@
 // runs of the built CLI (a new process each, as a user runs it), then the phases inside one process
 // and the cost of a regeneration in a process that has generated before (what `gidl watch` pays).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
@@ -70,11 +70,12 @@ for (let i = 0; i < warmRuns; i++) {
 
 // ── the built CLI, a new process each time ─────────────────────────────────
 const cli = [];
+const elsewhere = mkdtempSync(path.join(tmpdir(), "gidl-bench-"));
 for (let i = 0; i < cliRuns; i++) {
   const start = performance.now();
   try {
-    // From the repository root: the self-check resolves @types/node from the current directory.
-    // process.execArgv passes on node flags given to this script (e.g. --stack-size).
+    // From a directory outside any project, as gidl must not depend on the current directory.
+    // process.execArgv passes on node flags given to this script (e.g. --cpu-prof).
     execFileSync(
       process.execPath,
       [
@@ -85,7 +86,7 @@ for (let i = 0; i < cliRuns; i++) {
         "-o",
         path.join(workDir, "gen"),
       ],
-      { cwd: root, stdio: "pipe", encoding: "utf8" },
+      { cwd: elsewhere, stdio: "pipe", encoding: "utf8" },
     );
   } catch (error) {
     const stderr = String(error.stderr ?? error.message).split("\n")[0];
@@ -94,6 +95,8 @@ for (let i = 0; i < cliRuns; i++) {
   }
   cli.push(performance.now() - start);
 }
+
+rmSync(elsewhere, { recursive: true, force: true });
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -109,6 +112,6 @@ process.stdout.write(
     `first generate in a process: ${ms(firstMs)} ms (compile ${ms(t1 - t0)} ms, targets + validators + self-check ${ms(t2 - t1)} ms, write ${ms(t3 - t2)} ms)`,
     `validators alone (ajv standalone compile), warm: ${ms(validatorsMs)} ms`,
     `regeneration in a process that generated before (gidl watch): median ${ms(percentile(warm, 50))} ms over ${warmRuns} runs`,
-    `machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node.js ${process.version}`,
+    `machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node.js ${process.version}, load average ${loadavg()[0].toFixed(1)} (a shared machine: compare runs at similar load)`,
   ].join("\n")}\n`,
 );

@@ -14,9 +14,17 @@ export function userServices(model: Model): Service[] {
   return model.services.filter((service) => !service.builtin);
 }
 
+/** Each model's types by name: targets look types up once per use, thousands of times in a large schema. */
+const typeIndexes = new WeakMap<Model, ReadonlyMap<string, TypeDeclaration>>();
+
 /** The declaration a `named` type reference points at; the compiler guarantees it exists. */
 export function findType(model: Model, name: string): TypeDeclaration {
-  const declaration = model.types.find((type) => type.name === name);
+  let index = typeIndexes.get(model);
+  if (index === undefined) {
+    index = new Map(model.types.map((type) => [type.name, type]));
+    typeIndexes.set(model, index);
+  }
+  const declaration = index.get(name);
   if (declaration === undefined) throw new Error(`gidl: the model names an unknown type ${name}`);
   return declaration;
 }

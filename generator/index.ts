@@ -19,7 +19,8 @@ import { generateTypes } from "./types/index.js";
 import { compileInMemory } from "./typescript/compile-in-memory.js";
 import { GeneratedCodeError } from "./typescript/generated-code-error.js";
 import { layoutJavaScript } from "./typescript/javascript-output.js";
-import { generateValidators } from "./validators/index.js";
+import { startValidators } from "./validators/in-parallel.js";
+import { validatorsDeclaration } from "./validators/index.js";
 
 export type { OutputFile } from "./framework/generated-file.js";
 export { TemplateError } from "./framework/templates.js";
@@ -46,22 +47,38 @@ export interface GenerateResult {
  */
 export function generate(model: Model, options: GenerateOptions): GenerateResult {
   const context = targetContext(model, options);
-  const code = [
-    generateTypes(context),
-    generateDefinition(context),
-    { path: "validators.ts", content: generateValidators(model, { header: codeHeader(context.header) }) },
-    generateServer(context),
-    generateClient(context),
-    generateTestKit(context),
-  ];
-  const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
-
-  const compiled = compileInMemory(code, { emit: options.lang === "js" });
-  if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
   const header = codeHeader(context.header);
-  const sources =
-    options.lang === "js" ? compiled.outputs.map((file) => layoutJavaScript(file, header)) : code;
-  return { files: [...sources, ...other].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  // The longest target, started first: it runs on another thread while the rest goes on.
+  const validators = startValidators(model, { header });
+  let validatorsFile: OutputFile | undefined;
+  try {
+    const before = [generateTypes(context), generateDefinition(context)];
+    const after = [generateServer(context), generateClient(context), generateTestKit(context)];
+    const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
+
+    // validators.ts is @ts-nocheck (ajv's code), so only its export's type is checked: against a
+    // declaration of it, which spares the compiler parsing what can be megabytes of JavaScript
+    // and lets the check run while the module is still being generated. `--lang js` compiles the
+    // module itself, to emit it.
+    const emit = options.lang === "js";
+    const validatorsFor = (): OutputFile => {
+      validatorsFile ??= { path: "validators.ts", content: validators.result() };
+      return validatorsFile;
+    };
+    const compiled = compileInMemory(
+      [...before, emit ? validatorsFor() : validatorsDeclaration(), ...after],
+      {
+        emit,
+      },
+    );
+    if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
+    const sources = emit
+      ? compiled.outputs.map((file) => layoutJavaScript(file, header))
+      : [...before, validatorsFor(), ...after];
+    return { files: [...sources, ...other].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  } finally {
+    if (validatorsFile === undefined) validators.cancel();
+  }
 }
 
 /** docs.md alone, for `gidl docs`. */

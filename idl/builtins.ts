@@ -66,18 +66,28 @@ function field(name: string, type: TypeRef, optional = false): Field {
 export function builtinTypes(settingsType: string | null): TypeDeclaration[] {
   const settings = named(settingsType ?? DEFAULT_SETTINGS_TYPE);
   const types: TypeDeclaration[] = [
-    enumType("SessionStatus", ["waiting", "running", "paused", "ended"]),
-    enumType("SessionVisibility", ["public", "private"]),
-    enumType("SessionLeaveReason", ["left", "kicked", "timeout"]),
+    enumType(
+      "SessionStatus",
+      ["waiting", "running", "paused", "ended"],
+      "Where a game session is in its life.",
+    ),
+    enumType("SessionVisibility", ["public", "private"], "Whether `session.list` shows the session."),
+    enumType(
+      "SessionLeaveReason",
+      ["left", "kicked", "timeout"],
+      "Why a player left a session: on its own, kicked by the host, or gone past its resume window.",
+    ),
     {
       kind: "struct",
       name: "SessionPlayer",
+      doc: "A member of a game session, and whether it is connected now.",
       builtin: true,
       fields: [field("id", string), field("connected", bool)],
     },
     {
       kind: "struct",
       name: "SessionInfo",
+      doc: "A game session as its members see it; times are milliseconds since the epoch.",
       builtin: true,
       // PROTOCOL.md: times are milliseconds since the epoch.
       fields: [
@@ -96,6 +106,7 @@ export function builtinTypes(settingsType: string | null): TypeDeclaration[] {
     {
       kind: "struct",
       name: "SessionSummary",
+      doc: "A joinable session, as `session.list` shows it.",
       builtin: true,
       fields: [
         field("id", string),
@@ -109,6 +120,7 @@ export function builtinTypes(settingsType: string | null): TypeDeclaration[] {
     {
       kind: "struct",
       name: "SessionList",
+      doc: "What `session.list` returns.",
       builtin: true,
       fields: [field("sessions", { kind: "list", element: named("SessionSummary") })],
     },
@@ -119,8 +131,8 @@ export function builtinTypes(settingsType: string | null): TypeDeclaration[] {
   return types;
 }
 
-function enumType(name: string, members: readonly string[]): TypeDeclaration {
-  return { kind: "enum", name, builtin: true, members: members.map((member) => ({ name: member })) };
+function enumType(name: string, members: readonly string[], doc: string): TypeDeclaration {
+  return { kind: "enum", name, doc, builtin: true, members: members.map((member) => ({ name: member })) };
 }
 
 type Access = "any" | "member" | "host";
@@ -137,10 +149,18 @@ function policy(kind: "rpc" | "send", access: Access): Policy {
   };
 }
 
-function rpc(service: string, name: string, params: Field[], result: TypeRef | null, access: Access): Method {
+function rpc(
+  service: string,
+  name: string,
+  params: Field[],
+  result: TypeRef | null,
+  access: Access,
+  doc: string,
+): Method {
   return {
     kind: "rpc",
     name,
+    doc,
     fullName: `${service}.${name}`,
     params,
     result,
@@ -149,9 +169,10 @@ function rpc(service: string, name: string, params: Field[], result: TypeRef | n
   };
 }
 
-function sessionEvent(name: string, fields: Field[]): EventDeclaration {
+function sessionEvent(name: string, fields: Field[], doc: string): EventDeclaration {
   return {
     name,
+    doc,
     fullName: `session.${name}`,
     recipients: "session",
     reliable: true,
@@ -163,9 +184,10 @@ function sessionEvent(name: string, fields: Field[]): EventDeclaration {
 export function builtinServices(settingsType: string | null): Service[] {
   const settings = named(settingsType ?? DEFAULT_SETTINGS_TYPE);
   const info = named("SessionInfo");
-  const hostRpc = (name: string) => rpc("session", name, [], info, "host");
+  const hostRpc = (name: string, doc: string) => rpc("session", name, [], info, "host", doc);
   const session: Service = {
     name: "session",
+    doc: "Game sessions (built in): create, join, start, pause, end, and their members.",
     builtin: true,
     methods: [
       rpc(
@@ -174,40 +196,90 @@ export function builtinServices(settingsType: string | null): Service[] {
         [field("settings", settings), field("visibility", named("SessionVisibility"), true)],
         info,
         "any",
+        "Creates a game session in `waiting` (public by default); the caller joins it as its host.",
       ),
-      rpc("session", "configure", [field("settings", settings)], info, "host"),
-      rpc("session", "join", [field("sessionId", string)], info, "any"),
-      rpc("session", "leave", [], null, "member"),
-      rpc("session", "kick", [field("playerId", string)], null, "host"),
-      hostRpc("start"),
-      hostRpc("pause"),
-      hostRpc("resume"),
-      hostRpc("end"),
-      rpc("session", "get", [], info, "member"),
-      rpc("session", "list", [], named("SessionList"), "any"),
+      rpc(
+        "session",
+        "configure",
+        [field("settings", settings)],
+        info,
+        "host",
+        "Replaces the settings of the caller's session while it is `waiting`.",
+      ),
+      rpc(
+        "session",
+        "join",
+        [field("sessionId", string)],
+        info,
+        "any",
+        "Joins a session; fails with SESSION_FULL, SESSION_IN_PROGRESS, SESSION_ENDED or NOT_FOUND.",
+      ),
+      rpc("session", "leave", [], null, "member", "Leaves the caller's session; a leaving host hands over."),
+      rpc("session", "kick", [field("playerId", string)], null, "host", "Removes a player from the session."),
+      hostRpc("start", "Starts the session: `waiting` → `running`."),
+      hostRpc("pause", "Pauses the session: `running` → `paused`."),
+      hostRpc("resume", "Resumes the session: `paused` → `running`."),
+      hostRpc("end", "Ends the session and releases its members."),
+      rpc("session", "get", [], info, "member", "The caller's session as it is now."),
+      rpc(
+        "session",
+        "list",
+        [],
+        named("SessionList"),
+        "any",
+        "Public sessions that can be joined: waiting, or running with join-in-progress, and not full.",
+      ),
     ],
     events: [
-      sessionEvent("playerJoined", [field("playerId", string)]),
-      sessionEvent("playerLeft", [field("playerId", string), field("reason", named("SessionLeaveReason"))]),
-      sessionEvent("playerDisconnected", [field("playerId", string)]),
-      sessionEvent("playerReconnected", [field("playerId", string)]),
-      sessionEvent("statusChanged", [
-        field("status", named("SessionStatus")),
-        field("previous", named("SessionStatus")),
-        field("reason", string, true),
-      ]),
-      sessionEvent("hostChanged", [field("host", string), field("previous", string)]),
-      sessionEvent("settingsChanged", [field("settings", settings)]),
+      sessionEvent(
+        "playerJoined",
+        [field("playerId", string)],
+        "A player joined the session (the creator too).",
+      ),
+      sessionEvent(
+        "playerLeft",
+        [field("playerId", string), field("reason", named("SessionLeaveReason"))],
+        "A player left, was kicked, or did not come back within its resume window.",
+      ),
+      sessionEvent(
+        "playerDisconnected",
+        [field("playerId", string)],
+        "A member lost its connection; it stays a member until its resume window passes.",
+      ),
+      sessionEvent("playerReconnected", [field("playerId", string)], "A disconnected member is back."),
+      sessionEvent(
+        "statusChanged",
+        [
+          field("status", named("SessionStatus")),
+          field("previous", named("SessionStatus")),
+          field("reason", string, true),
+        ],
+        'The session\'s status changed; `reason` says why a session ended (e.g. "host").',
+      ),
+      sessionEvent(
+        "hostChanged",
+        [field("host", string), field("previous", string)],
+        "Another member became the host.",
+      ),
+      sessionEvent("settingsChanged", [field("settings", settings)], "The host replaced the settings."),
     ],
   };
   // PROTOCOL.md: topic names are 1 to 128 characters.
   const topicName: Field = { ...field("name", string), constraints: { length: { min: 1, max: 128 } } };
   const topic: Service = {
     name: "topic",
+    doc: "Publish-subscribe channels (built in): events `to topic` reach their subscribers.",
     builtin: true,
     methods: [
-      rpc("topic", "subscribe", [topicName], null, "any"),
-      rpc("topic", "unsubscribe", [topicName], null, "any"),
+      rpc(
+        "topic",
+        "subscribe",
+        [topicName],
+        null,
+        "any",
+        "Subscribes to a topic, if `authorizeTopic` allows it.",
+      ),
+      rpc("topic", "unsubscribe", [topicName], null, "any", "Ends a subscription to a topic."),
     ],
     events: [],
   };

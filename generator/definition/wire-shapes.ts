@@ -5,7 +5,6 @@
  */
 import type { WireShape } from "../../runtime-client/protocol/definition.js";
 import type { Field, Model, TypeDeclaration, TypeRef } from "../../idl/model.js";
-import { findType } from "../context.js";
 
 export interface WireShapes {
   /** The shape of a type reference; `null` when it travels as it is. */
@@ -17,31 +16,8 @@ export interface WireShapes {
 }
 
 export function createWireShapes(model: Model): WireShapes {
-  const needsCache = new Map<string, boolean>();
-
-  /** Whether a named type reaches an i64, u64 or bytes: a search that tolerates recursive types. */
-  function namedNeedsConverting(name: string): boolean {
-    const cached = needsCache.get(name);
-    if (cached !== undefined) return cached;
-    const seen = new Set<string>();
-    const reaches = (ref: TypeRef): boolean => {
-      switch (ref.kind) {
-        case "primitive":
-          return isConverted(ref.name);
-        case "list":
-          return reaches(ref.element);
-        case "map":
-          return reaches(ref.value);
-        case "named":
-          if (seen.has(ref.name)) return false;
-          seen.add(ref.name);
-          return referencedTypes(findType(model, ref.name)).some(reaches);
-      }
-    };
-    const result = reaches({ kind: "named", name });
-    needsCache.set(name, result);
-    return result;
-  }
+  const converting = typesNeedingConversion(model);
+  const namedNeedsConverting = (name: string): boolean => converting.has(name);
 
   function ofType(ref: TypeRef): WireShape | null {
     switch (ref.kind) {
@@ -103,6 +79,53 @@ export function createWireShapes(model: Model): WireShapes {
       return shapes;
     },
   };
+}
+
+/**
+ * The named types that reach an i64, u64 or bytes: those that hold one directly, then whatever
+ * refers to those, walking the references backwards once (recursive types included).
+ */
+function typesNeedingConversion(model: Model): Set<string> {
+  const referrers = new Map<string, string[]>();
+  const found = new Set<string>();
+  const pending: string[] = [];
+  for (const declaration of model.types) {
+    for (const ref of referencedTypes(declaration)) {
+      const named: string[] = [];
+      if (holdsConverted(ref, named) && !found.has(declaration.name)) {
+        found.add(declaration.name);
+        pending.push(declaration.name);
+      }
+      for (const name of named) {
+        const list = referrers.get(name);
+        if (list === undefined) referrers.set(name, [declaration.name]);
+        else list.push(declaration.name);
+      }
+    }
+  }
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const referrer of referrers.get(name) ?? []) {
+      if (found.has(referrer)) continue;
+      found.add(referrer);
+      pending.push(referrer);
+    }
+  }
+  return found;
+}
+
+/** Whether `ref` holds an i64, u64 or bytes itself (not through a named type); collects the names it refers to. */
+function holdsConverted(ref: TypeRef, named: string[]): boolean {
+  switch (ref.kind) {
+    case "primitive":
+      return isConverted(ref.name);
+    case "list":
+      return holdsConverted(ref.element, named);
+    case "map":
+      return holdsConverted(ref.value, named);
+    case "named":
+      named.push(ref.name);
+      return false;
+  }
 }
 
 function isConverted(name: string): boolean {

@@ -2,7 +2,10 @@
  * Runs the TypeScript compiler over generated files held in memory: to refuse output that does not
  * compile (the self-check) and to turn it into JavaScript plus declarations (`--lang js`). The
  * files are checked as if they sat in gidl's package root, with gidl/server and gidl/client mapped
- * to gidl's own declarations.
+ * to gidl's own declarations. Everything else (the libraries, @types/node, @types/ws) resolves
+ * from that package root too, never from the current directory: the result must not depend on
+ * where `gidl` runs. Installed, the root is `node_modules/gidl`, whose dependencies include those
+ * @types (gidl/server's declarations refer to node:http and ws, so its users need them as well).
  */
 import * as path from "node:path";
 import ts from "typescript";
@@ -37,7 +40,9 @@ export function compileInMemory(
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    // What gidl's runtimes and a `gidl init` project compile with: ES2022 and Node.js, no DOM (the
+    // DOM's declarations alone are a tenth of a check).
+    lib: ["lib.es2022.d.ts"],
     types: ["node"],
     strict: true,
     noUncheckedIndexedAccess: true,
@@ -52,6 +57,8 @@ export function compileInMemory(
   };
 
   const host = ts.createCompilerHost(compilerOptions);
+  // The default type roots (node_modules/@types) and relative names resolve from here.
+  host.getCurrentDirectory = () => runtime.packageRoot;
   const outputs: OutputFile[] = [];
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {

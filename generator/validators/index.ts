@@ -1,1 +1,1 @@
-export { generateValidators, type ValidatorsOptions } from "./generate.js";
+export { generateValidators, validatorsDeclaration, type ValidatorsOptions } from "./generate.js";

@@ -5,7 +5,8 @@
  * code can carry generated code but not a function that lives in the generator's process.
  */
 import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
-import { _, str } from "ajv";
+import { _, str, type Name } from "ajv";
+import { callRef } from "ajv/dist/vocabularies/core/ref.js";
 import { _Code } from "ajv/dist/compile/codegen/code.js";
 
 /** `{ min, max }` as decimal text: an i64/u64 is a `bigint` within those bounds. */
@@ -63,7 +64,40 @@ const safeKeysKeyword: CodeKeywordDefinition = {
   error: { message: "must not have a key named __proto__, constructor or prototype" },
 };
 
-export const gidlKeywords: readonly CodeKeywordDefinition[] = [bigintKeyword, bytesKeyword, safeKeysKeyword];
+/**
+ * A `$ref` that closes a cycle of references (compile-order.ts): the target is compiled after this
+ * schema, so instead of compiling it here, as `$ref` would, the code calls it through a constant
+ * that names its function once everything is compiled (`const validate30 = validate12;` — function
+ * declarations are hoisted, so the constant may come first; "validate" is one of the few prefixes
+ * ajv allows). Because the constant has its code, ajv's standalone code writes it without
+ * following it into the target, so writing the module does not recurse either.
+ * The call itself is ajv's own (`callRef`), the same as for a `$ref`.
+ */
+const lateRefKeyword: CodeKeywordDefinition = {
+  keyword: "gidlLateRef",
+  schemaType: "string",
+  code(cxt: KeywordCxt) {
+    const target = cxt.it.self.schemas[cxt.schema as string];
+    if (target === undefined)
+      throw new Error(`gidl internal error: no validator schema ${String(cxt.schema)}`);
+    const reference = {
+      ref: target,
+      get code(): Name {
+        if (target.validateName === undefined)
+          throw new Error(`gidl internal error: ${String(cxt.schema)} was never compiled`);
+        return target.validateName;
+      },
+    };
+    callRef(cxt, cxt.gen.scopeValue("validate", reference), target, false);
+  },
+};
+
+export const gidlKeywords: readonly CodeKeywordDefinition[] = [
+  bigintKeyword,
+  bytesKeyword,
+  safeKeysKeyword,
+  lateRefKeyword,
+];
 
 /** Bigint literals for the generated code; BigInt() refuses anything but integer text, so nothing else gets in. */
 function bigintBounds(schema: unknown): { min: _Code; max: _Code } {

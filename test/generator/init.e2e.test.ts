@@ -24,7 +24,11 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** What `npm install` would have put in node_modules, as links into this repository. */
+/**
+ * What `npm install` would have put in node_modules, as links into this repository. gidl itself
+ * runs from a directory outside the repository (`cwd: scratch`): it must find what it needs from
+ * its own package, not from the current directory.
+ */
 function linkDependencies(dir: string): void {
   mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
   symlinkSync(root, path.join(dir, "node_modules", "gidl"), "dir");
@@ -110,7 +114,7 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> 
 
 describe("gidl init", () => {
   it("creates the project's files, its generated code, and prints the next steps", () => {
-    const run = runGidl(["init", project, "--gidl-spec", `file:${root}`]);
+    const run = runGidl(["init", project, "--gidl-spec", `file:${root}`], { cwd: scratch });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("  schema/game.gidl\n  src/client.ts\n  src/generated/\n  src/server.ts\n");
@@ -140,13 +144,13 @@ describe("gidl init", () => {
     const dir = path.join(scratch, "busy");
     mkdirSync(dir);
     writeFileSync(path.join(dir, "notes.txt"), "mine\n");
-    const refused = runGidl(["init", dir]);
+    const refused = runGidl(["init", dir], { cwd: scratch });
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toBe(
       `gidl init: ${dir} is not empty; run it in an empty or new directory, or pass --force to write the project's files into it (files of the same names are replaced)\n`,
     );
-    expect(runGidl(["init", dir, "--force"]).status).toBe(0);
+    expect(runGidl(["init", dir, "--force"], { cwd: scratch }).status).toBe(0);
     expect(readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("mine\n");
     expect(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"))).toMatchObject({
       dependencies: { gidl: "^0.1.0" },

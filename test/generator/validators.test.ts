@@ -406,3 +406,42 @@ describe("the arena example", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe("deep type graphs", () => {
+  it("generates validators for a 2,000-long chain of structs with back references without overflowing the stack", async () => {
+    const depth = 2000;
+    const types: Model["types"] = Array.from({ length: depth }, (_, i) => ({
+      kind: "struct" as const,
+      name: `Link${i}`,
+      fields: [
+        field("n", prim("u16")),
+        // Each link requires the next and may point back to the first: a long chain that is also a cycle.
+        ...(i + 1 < depth ? [field("next", named(`Link${i + 1}`))] : []),
+        field("first", named("Link0"), {}, true),
+      ],
+    }));
+    const model: Model = {
+      ...validatorsModel(),
+      types: [...types, ...builtinTypes(null)],
+      errors: [],
+      services: [
+        {
+          name: "chain",
+          builtin: false,
+          methods: [rpc("chain", "walk", [field("head", named("Link0"))], null)],
+          events: [],
+        },
+        ...builtinServices(null),
+      ],
+    };
+    const { validators } = await load(model);
+    let head: Record<string, unknown> = { n: depth - 1 };
+    for (let i = depth - 2; i >= 0; i--) head = { n: i, next: head };
+    const walk = get(validators.params, "chain.walk");
+    expect(walk({ head })).toBe(true);
+    let last = head;
+    for (let i = 0; i < depth - 1; i++) last = last.next as Record<string, unknown>;
+    last.n = 70000;
+    expect(walk({ head })).toBe(false);
+  });
+});

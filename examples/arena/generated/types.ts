@@ -84,6 +84,8 @@ export interface MatchSettings {
 }
 
 /**
+ * Where a game session is in its life.
+ *
  * @generated from enum SessionStatus
  */
 export type SessionStatus = "waiting" | "running" | "paused" | "ended";
@@ -92,6 +94,8 @@ export type SessionStatus = "waiting" | "running" | "paused" | "ended";
 export const SessionStatusValues = ["waiting", "running", "paused", "ended"] as const;
 
 /**
+ * Whether `session.list` shows the session.
+ *
  * @generated from enum SessionVisibility
  */
 export type SessionVisibility = "public" | "private";
@@ -100,6 +104,8 @@ export type SessionVisibility = "public" | "private";
 export const SessionVisibilityValues = ["public", "private"] as const;
 
 /**
+ * Why a player left a session: on its own, kicked by the host, or gone past its resume window.
+ *
  * @generated from enum SessionLeaveReason
  */
 export type SessionLeaveReason = "left" | "kicked" | "timeout";
@@ -108,6 +114,8 @@ export type SessionLeaveReason = "left" | "kicked" | "timeout";
 export const SessionLeaveReasonValues = ["left", "kicked", "timeout"] as const;
 
 /**
+ * A member of a game session, and whether it is connected now.
+ *
  * @generated from struct SessionPlayer
  */
 export interface SessionPlayer {
@@ -116,6 +124,8 @@ export interface SessionPlayer {
 }
 
 /**
+ * A game session as its members see it; times are milliseconds since the epoch.
+ *
  * @generated from struct SessionInfo
  */
 export interface SessionInfo {
@@ -132,6 +142,8 @@ export interface SessionInfo {
 }
 
 /**
+ * A joinable session, as `session.list` shows it.
+ *
  * @generated from struct SessionSummary
  */
 export interface SessionSummary {
@@ -144,6 +156,8 @@ export interface SessionSummary {
 }
 
 /**
+ * What `session.list` returns.
+ *
  * @generated from struct SessionList
  */
 export interface SessionList {
@@ -517,6 +531,8 @@ export type SessionListParams = Record<string, never>;
 export type SessionListResult = SessionList;
 
 /**
+ * A player joined the session (the creator too).
+ *
  * @generated from event session.playerJoined
  */
 export interface SessionPlayerJoinedEvent {
@@ -525,6 +541,8 @@ export interface SessionPlayerJoinedEvent {
 }
 
 /**
+ * A player left, was kicked, or did not come back within its resume window.
+ *
  * @generated from event session.playerLeft
  */
 export interface SessionPlayerLeftEvent {
@@ -534,6 +552,8 @@ export interface SessionPlayerLeftEvent {
 }
 
 /**
+ * A member lost its connection; it stays a member until its resume window passes.
+ *
  * @generated from event session.playerDisconnected
  */
 export interface SessionPlayerDisconnectedEvent {
@@ -542,6 +562,8 @@ export interface SessionPlayerDisconnectedEvent {
 }
 
 /**
+ * A disconnected member is back.
+ *
  * @generated from event session.playerReconnected
  */
 export interface SessionPlayerReconnectedEvent {
@@ -550,6 +572,8 @@ export interface SessionPlayerReconnectedEvent {
 }
 
 /**
+ * The session's status changed; `reason` says why a session ended (e.g. "host").
+ *
  * @generated from event session.statusChanged
  */
 export interface SessionStatusChangedEvent {
@@ -560,6 +584,8 @@ export interface SessionStatusChangedEvent {
 }
 
 /**
+ * Another member became the host.
+ *
  * @generated from event session.hostChanged
  */
 export interface SessionHostChangedEvent {
@@ -569,6 +595,8 @@ export interface SessionHostChangedEvent {
 }
 
 /**
+ * The host replaced the settings.
+ *
  * @generated from event session.settingsChanged
  */
 export interface SessionSettingsChangedEvent {

@@ -4,7 +4,6 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { compile } from "../../../idl/index.js";
-import { scaffoldHandlers } from "../../scaffold/index.js";
 import type { CliContext, CommandDefinition } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { exitCodeFor, reportDiagnostics } from "../report.js";
@@ -23,7 +22,7 @@ export const scaffoldCommand: CommandDefinition = (context) =>
       "--generated <dir>",
       "where `gidl generate -o` writes, for new imports (default: what the file imports its handler types from, else ./generated beside it)",
     )
-    .action((schema: string, options: ScaffoldCommandOptions) => {
+    .action(async (schema: string, options: ScaffoldCommandOptions) => {
       const result = compile(schema);
       reportDiagnostics(result, context, { format: "text", entry: schema });
       if (result.model === undefined) {
@@ -34,6 +33,8 @@ export const scaffoldCommand: CommandDefinition = (context) =>
       const existing = readExisting(file, options.handlers, context);
       if (existing === null) return;
 
+      // Loaded here: ts-morph takes a third of a second to load, which no other command should pay.
+      const { scaffoldHandlers } = await import("../../scaffold/index.js");
       const scaffold = scaffoldHandlers(result.model, {
         fileName: file,
         existing,

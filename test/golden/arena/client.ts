@@ -90,64 +90,94 @@ export interface CombatClient {
 }
 
 /**
+ * Game sessions (built in): create, join, start, pause, end, and their members.
+ *
  * @generated from service session
  */
 export interface SessionClient {
   /**
+   * Creates a game session in `waiting` (public by default); the caller joins it as its host.
+   *
    * @generated from rpc session.create
    */
   create(params: SessionCreateParams, options?: CallOptions): Promise<SessionCreateResult>;
   /**
+   * Replaces the settings of the caller's session while it is `waiting`.
+   *
    * @generated from rpc session.configure
    */
   configure(params: SessionConfigureParams, options?: CallOptions): Promise<SessionConfigureResult>;
   /**
+   * Joins a session; fails with SESSION_FULL, SESSION_IN_PROGRESS, SESSION_ENDED or NOT_FOUND.
+   *
    * @generated from rpc session.join
    */
   join(params: SessionJoinParams, options?: CallOptions): Promise<SessionJoinResult>;
   /**
+   * Leaves the caller's session; a leaving host hands over.
+   *
    * @generated from rpc session.leave
    */
   leave(params?: SessionLeaveParams, options?: CallOptions): Promise<SessionLeaveResult>;
   /**
+   * Removes a player from the session.
+   *
    * @generated from rpc session.kick
    */
   kick(params: SessionKickParams, options?: CallOptions): Promise<SessionKickResult>;
   /**
+   * Starts the session: `waiting` → `running`.
+   *
    * @generated from rpc session.start
    */
   start(params?: SessionStartParams, options?: CallOptions): Promise<SessionStartResult>;
   /**
+   * Pauses the session: `running` → `paused`.
+   *
    * @generated from rpc session.pause
    */
   pause(params?: SessionPauseParams, options?: CallOptions): Promise<SessionPauseResult>;
   /**
+   * Resumes the session: `paused` → `running`.
+   *
    * @generated from rpc session.resume
    */
   resume(params?: SessionResumeParams, options?: CallOptions): Promise<SessionResumeResult>;
   /**
+   * Ends the session and releases its members.
+   *
    * @generated from rpc session.end
    */
   end(params?: SessionEndParams, options?: CallOptions): Promise<SessionEndResult>;
   /**
+   * The caller's session as it is now.
+   *
    * @generated from rpc session.get
    */
   get(params?: SessionGetParams, options?: CallOptions): Promise<SessionGetResult>;
   /**
+   * Public sessions that can be joined: waiting, or running with join-in-progress, and not full.
+   *
    * @generated from rpc session.list
    */
   list(params?: SessionListParams, options?: CallOptions): Promise<SessionListResult>;
 }
 
 /**
+ * Publish-subscribe channels (built in): events `to topic` reach their subscribers.
+ *
  * @generated from service topic
  */
 export interface TopicClient {
   /**
+   * Subscribes to a topic, if `authorizeTopic` allows it.
+   *
    * @generated from rpc topic.subscribe
    */
   subscribe(params: TopicSubscribeParams, options?: CallOptions): Promise<TopicSubscribeResult>;
   /**
+   * Ends a subscription to a topic.
+   *
    * @generated from rpc topic.unsubscribe
    */
   unsubscribe(params: TopicUnsubscribeParams, options?: CallOptions): Promise<TopicUnsubscribeResult>;
