@@ -161,7 +161,8 @@ export function createGameServer(config: GameServerConfig): GameServer {
     limits,
     metrics,
     hello: (connection, message) => registry.hello(connection, message),
-    async message(connection: Connection, message: ClientMessage, limitedMs: number) {
+    // Not async: an rpc answered in the same tick takes no promise (STYLE.md habit 8).
+    message(connection: Connection, message: ClientMessage, limitedMs: number): void | Promise<void> {
       if (connection.state === "hello") {
         connection.sendError(new GameError("BAD_MESSAGE", "The first message must be hello"));
         connection.close(CLOSE_CODES.PROTOCOL_VIOLATION, "expected hello");
@@ -169,9 +170,9 @@ export function createGameServer(config: GameServerConfig): GameServer {
       }
       const session = connection.playerSession;
       if (session === null) return;
-      if (message.type === "rpc") await dispatcher.rpc(connection, session, message, limitedMs);
-      else if (message.type === "send") await dispatcher.send(connection, session, message, limitedMs);
-      else if (message.type === "ack") await registry.ack(connection, message.seq);
+      if (message.type === "rpc") return dispatcher.rpc(connection, session, message, limitedMs);
+      if (message.type === "send") return dispatcher.send(connection, session, message, limitedMs);
+      if (message.type === "ack") return registry.ack(connection, message.seq);
     },
     badMessage(connection, reason, id) {
       const error = new GameError("BAD_MESSAGE", reason);
@@ -258,7 +259,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
         ws.close(CLOSE_CODES.GOING_AWAY, "server going away");
         return;
       }
-      connections.add(new Connection(ws, codec, host));
+      connections.add(new Connection(ws, codec, host, socket));
     });
   };
   httpServer.on("upgrade", onUpgrade);

@@ -15,6 +15,9 @@ export interface PreparedEvent {
   readonly unsequenced: Frame;
   /** The envelope's fields before `seq` is appended; only the codec that made it reads it. */
   readonly body: Frame;
+  /** `unsequenced` and `body` as bytes (UTF-8 for text), for `eventFrameBytes`. */
+  readonly unsequencedBytes: Uint8Array;
+  readonly bodyBytes: Uint8Array;
 }
 
 export interface Codec {
@@ -33,6 +36,16 @@ export interface Codec {
   prepareEvent(event: string, data: unknown, ts: number): PreparedEvent;
   /** One recipient's frame: `seq` spliced into the prepared envelope, or the unsequenced frame. */
   eventFrame(prepared: PreparedEvent, seq: number | undefined): Frame;
+  /**
+   * The same frame's payload as bytes, written into memory from `alloc` (a server passes a pooled
+   * buffer): per recipient only the seq is encoded, where a text frame would be UTF-8-encoded again
+   * for each socket. The unsequenced frame is the prepared event's own bytes, shared by all.
+   */
+  eventFrameBytes(
+    prepared: PreparedEvent,
+    seq: number | undefined,
+    alloc: (size: number) => Uint8Array,
+  ): Uint8Array;
 }
 
 /** A frame that cannot be decoded; the server answers it with `BAD_MESSAGE`. */

@@ -70,18 +70,35 @@ function mapHeaderLength(frame: Uint8Array): number {
   throw new Error(`expected a MessagePack map, found byte 0x${type.toString(16)}`);
 }
 
-/** A non-negative safe integer as the smallest MessagePack unsigned integer. */
-function packUint(value: number): Uint8Array {
-  if (value < 0x80) return Uint8Array.of(value);
-  if (value < 0x100) return Uint8Array.of(0xcc, value);
-  if (value < 0x10000) return Uint8Array.of(0xcd, value >> 8, value & 0xff);
-  if (value < 0x100000000) {
-    return Uint8Array.of(0xce, value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+/** The length of a non-negative safe integer as the smallest MessagePack unsigned integer. */
+function uintLength(value: number): number {
+  if (value < 0x80) return 1;
+  if (value < 0x100) return 2;
+  if (value < 0x10000) return 3;
+  return value < 0x100000000 ? 5 : 9;
+}
+
+/** Writes `value` at `at` as the smallest MessagePack unsigned integer (`uintLength` bytes). */
+function writeUint(out: Uint8Array, at: number, value: number): void {
+  if (value < 0x80) {
+    out[at] = value;
+  } else if (value < 0x100) {
+    out[at] = 0xcc;
+    out[at + 1] = value;
+  } else if (value < 0x10000) {
+    out[at] = 0xcd;
+    out[at + 1] = value >> 8;
+    out[at + 2] = value & 0xff;
+  } else if (value < 0x100000000) {
+    out[at] = 0xce;
+    out[at + 1] = value >>> 24;
+    out[at + 2] = (value >>> 16) & 0xff;
+    out[at + 3] = (value >>> 8) & 0xff;
+    out[at + 4] = value & 0xff;
+  } else {
+    out[at] = 0xcf;
+    new DataView(out.buffer, out.byteOffset + at + 1, 8).setBigUint64(0, BigInt(value));
   }
-  const out = new Uint8Array(9);
-  out[0] = 0xcf;
-  new DataView(out.buffer).setBigUint64(1, BigInt(value));
-  return out;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -130,11 +147,22 @@ export const msgpackCodec: Codec = {
     // Packed once as a 4-entry map; each recipient's frame is a 5-entry header + these entries + seq.
     const whole = packr.pack({ type: "event", event, ts, data: data ?? null });
     const unsequenced = new Uint8Array(whole); // a copy: msgpackr shares its buffer between results
-    return { codec: "msgpack", unsequenced, body: unsequenced.subarray(mapHeaderLength(unsequenced)) };
+    const body = unsequenced.subarray(mapHeaderLength(unsequenced));
+    return { codec: "msgpack", unsequenced, body, unsequencedBytes: unsequenced, bodyBytes: body };
   },
 
   eventFrame(prepared: PreparedEvent, seq: number | undefined): Uint8Array {
-    if (seq === undefined) return bytes(prepared.unsequenced);
-    return concat([Uint8Array.of(0x85), bytes(prepared.body), SEQ_KEY, packUint(seq)]);
+    return msgpackCodec.eventFrameBytes(prepared, seq, (size) => new Uint8Array(size));
+  },
+
+  eventFrameBytes(prepared, seq, alloc): Uint8Array {
+    if (seq === undefined) return prepared.unsequencedBytes;
+    const body = prepared.bodyBytes;
+    const out = alloc(1 + body.length + SEQ_KEY.length + uintLength(seq));
+    out[0] = 0x85; // the body's 4 entries and seq
+    out.set(body, 1);
+    out.set(SEQ_KEY, 1 + body.length);
+    writeUint(out, 1 + body.length + SEQ_KEY.length, seq);
+    return out;
   },
 };

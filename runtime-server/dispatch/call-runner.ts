@@ -34,23 +34,34 @@ export interface Trace {
   readonly traceId: string;
 }
 
+/** An rpc on its way to its handler, as the dispatcher hands it over. */
+export interface RpcCall {
+  readonly session: PlayerSession;
+  readonly entry: MethodEntry;
+  readonly id: number;
+  readonly trace: Trace | undefined;
+  /** When the call arrived (performance.now()), for its latency. */
+  readonly started: number;
+  /** Gives back the call's slot among its connection's running calls; only the first call counts. */
+  freeSlot(): void;
+}
+
 export class CallRunner {
   private readonly running = new Set<RunningCall>();
 
   constructor(private readonly options: CallRunnerOptions) {}
 
-  /** Runs an rpc's handler and answers it once: its result, its error, TIMEOUT or UNAVAILABLE. */
-  async rpc(
-    session: PlayerSession,
-    entry: MethodEntry,
-    id: number,
+  /**
+   * Runs an rpc's handler and answers it once: its result, its error, TIMEOUT or UNAVAILABLE. A
+   * handler that returns a value is answered in the same tick and nothing is returned; for one that
+   * returns a promise, the promise settles when the handler has (a request queue waits for it).
+   */
+  rpc(
+    call: RpcCall,
     params: Record<string, unknown>,
     game: GameSession | undefined,
-    trace: Trace | undefined,
-    started: number,
-    freeSlot: () => void,
-  ): Promise<void> {
-    const { replier } = this.options;
+  ): Promise<void> | undefined {
+    const { session, entry, trace } = call;
     const controller = new LazyAbort();
     const ctx = createContext(this.options, session, game, trace?.traceparent, entry.name, controller);
     const handlerStarted = performance.now();
@@ -58,32 +69,42 @@ export class CallRunner {
     try {
       returned = entry.handler(params, ctx);
     } catch (error) {
-      freeSlot();
-      const response = this.failed(session, entry, game, trace, started, error);
-      void replier.complete(session, entry, id, response, true, started, game, trace?.traceId);
-      return;
+      call.freeSlot();
+      this.answer(call, this.failed(session, entry, game, trace, call.started, error), true, game);
+      return undefined;
     }
     if (!isThenable(returned)) {
       // Answered in the same tick (the usual handler): no deadline to arm, nothing left to abort, and
       // no promise, timer or record of a running call (STYLE.md habit 8).
-      freeSlot();
-      const response = this.checkResult(session, entry, returned, game, trace?.traceId);
-      void replier.complete(session, entry, id, response, true, started, game, trace?.traceId);
-      return;
+      call.freeSlot();
+      this.answer(call, this.checkResult(session, entry, returned, game, trace?.traceId), true, game);
+      return undefined;
     }
+    return this.settle(call, returned, game, controller, handlerStarted);
+  }
+
+  /** A handler's promise: its deadline, shutdown's abort, then its result or error. */
+  private async settle(
+    call: RpcCall,
+    returned: PromiseLike<unknown>,
+    game: GameSession | undefined,
+    controller: LazyAbort,
+    handlerStarted: number,
+  ): Promise<void> {
+    const { session, entry, trace } = call;
     let finish!: (response: StoredResponse, remember: boolean) => void;
     const done = new Promise<void>((resolve) => {
       finish = (response, remember) => {
-        if (call.settled) return;
-        call.settled = true;
-        freeSlot();
+        if (running.settled) return;
+        running.settled = true;
+        call.freeSlot();
         clearTimeout(timer);
-        this.running.delete(call);
+        this.running.delete(running);
         resolve();
-        void replier.complete(session, entry, id, response, remember, started, game, trace?.traceId);
+        this.answer(call, response, remember, game);
       };
     });
-    const call: RunningCall = {
+    const running: RunningCall = {
       settled: false,
       abort: () => {
         controller.abort(new GameError("UNAVAILABLE", "The server is shutting down"));
@@ -91,7 +112,7 @@ export class CallRunner {
       },
       done,
     };
-    this.running.add(call);
+    this.running.add(running);
     const timeoutMs = entry.definition.policy.timeoutMs;
     // The deadline counts from the handler's start, which came before it returned its promise.
     const timer =
@@ -109,8 +130,18 @@ export class CallRunner {
       const result = await returned;
       finish(this.checkResult(session, entry, result, game, trace?.traceId), true);
     } catch (error) {
-      finish(this.failed(session, entry, game, trace, started, error, !call.settled), true);
+      finish(this.failed(session, entry, game, trace, call.started, error, !running.settled), true);
     }
+  }
+
+  private answer(
+    call: RpcCall,
+    response: StoredResponse,
+    remember: boolean,
+    game: GameSession | undefined,
+  ): void {
+    const { session, entry, id, started, trace } = call;
+    void this.options.replier.complete(session, entry, id, response, remember, started, game, trace?.traceId);
   }
 
   /** A handler's exception as its response; an undeclared one becomes INTERNAL and is logged. */

@@ -28,8 +28,29 @@ export interface ReplierOptions {
 export class Replier {
   constructor(private readonly options: ReplierOptions) {}
 
-  /** A handler finished: its events first, then (when `remember`) the window, then the answer. */
-  async complete(
+  /**
+   * A handler finished: its events first, then (when `remember`) the window, then the answer. In the
+   * same tick when no event is in flight and the window is in this process (STYLE.md habit 8).
+   */
+  complete(
+    session: PlayerSession,
+    entry: MethodEntry,
+    id: number,
+    response: StoredResponse,
+    remember: boolean,
+    started: number,
+    game: GameSession | undefined,
+    traceId: string | undefined,
+  ): void | Promise<void> {
+    const { dedup } = this.options.adapter;
+    if (!this.options.router.idle || (remember && dedup.finishNow === undefined)) {
+      return this.completeLater(session, entry, id, response, remember, started, game, traceId);
+    }
+    if (remember) dedup.finishNow?.(session.id, id, response);
+    this.reply(session, entry.name, id, response, started, traceId, game);
+  }
+
+  private async completeLater(
     session: PlayerSession,
     entry: MethodEntry,
     id: number,
@@ -62,7 +83,7 @@ export class Replier {
     const latency = performance.now() - started;
     const code = "error" in response ? response.error.code : "OK";
     const { metrics, logger } = this.options;
-    metrics?.callDuration.observe({ method, code }, latency / 1000);
+    metrics?.observeCall(method, code, latency / 1000);
     // The fields are built only for a line that will be written (STYLE.md habit 8: debug is off by default).
     if (code === "OK") {
       if (logger.isLevelEnabled("debug"))

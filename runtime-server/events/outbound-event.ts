@@ -7,11 +7,13 @@ import {
   toWire,
   type Codec,
   type CodecName,
-  type Frame,
   type PreparedEvent,
   type Shapes,
 } from "../../runtime-client/protocol/index.js";
 import type { WireShape } from "../../runtime-client/protocol/definition.js";
+
+/** Small frames come from Node's shared pool rather than an allocation of their own each. */
+const allocFrame = (size: number): Uint8Array => Buffer.allocUnsafe(size);
 
 export class OutboundEvent {
   private readonly prepared: Partial<Record<CodecName, PreparedEvent>> = {};
@@ -27,17 +29,19 @@ export class OutboundEvent {
     private readonly shapes: Shapes,
   ) {}
 
-  frame(codec: Codec, seq: number | undefined): Frame {
-    return codec.eventFrame(this.prepare(codec), seq);
+  /**
+   * One recipient's frame as bytes (a text frame's too): the envelope was encoded once, and only the
+   * seq is written per recipient, into a pooled Buffer (STYLE.md habit 8).
+   */
+  frame(codec: Codec, seq: number | undefined): Uint8Array {
+    return codec.eventFrameBytes(this.prepare(codec), seq, allocFrame);
   }
 
   /** The serialized size, for the replay buffer's byte bound. */
   get size(): number {
     if (this.bytes < 0) {
-      const frame = this.prepare(
-        this.prepared.msgpack !== undefined ? CODECS.msgpack : CODECS.json,
-      ).unsequenced;
-      this.bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.byteLength;
+      const codec = this.prepared.msgpack !== undefined ? CODECS.msgpack : CODECS.json;
+      this.bytes = this.prepare(codec).unsequencedBytes.byteLength;
     }
     return this.bytes;
   }

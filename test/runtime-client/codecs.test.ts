@@ -180,6 +180,34 @@ describe("the MessagePack codec", () => {
   });
 });
 
+describe("event frames as bytes", () => {
+  const alloc = (size: number): Uint8Array => new Uint8Array(size);
+  const seqs = [undefined, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+
+  it("are the UTF-8 of the JSON text frame, whatever the data's characters and the seq's size", () => {
+    const prepared = jsonCodec.prepareEvent("chat.said", { text: "héllo ☃ 𝄞 \u0000" }, 1.5);
+    for (const seq of seqs) {
+      const bytes = jsonCodec.eventFrameBytes(prepared, seq, alloc);
+      expect(new TextDecoder().decode(bytes)).toBe(jsonCodec.eventFrame(prepared, seq));
+    }
+  });
+
+  it("are the MessagePack frame, whatever the seq's size", () => {
+    const prepared = msgpackCodec.prepareEvent("chat.said", { text: "héllo", n: 2n ** 60n }, 1.5);
+    for (const seq of seqs) {
+      const bytes = msgpackCodec.eventFrameBytes(prepared, seq, alloc);
+      expect(bytes).toEqual(msgpackCodec.eventFrame(prepared, seq));
+      expect(msgpackCodec.decode(bytes)).toEqual({
+        type: "event",
+        event: "chat.said",
+        ts: 1.5,
+        data: { text: "héllo", n: 2n ** 60n },
+        ...(seq === undefined ? {} : { seq }),
+      });
+    }
+  });
+});
+
 describe("codecForSubprotocol", () => {
   it("finds the codec a negotiated subprotocol names, and nothing for others", () => {
     expect(codecForSubprotocol("gidl.v1.json")).toBe(jsonCodec);

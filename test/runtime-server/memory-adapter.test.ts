@@ -26,6 +26,28 @@ describe("MemoryDedupStore", () => {
     expect(await store.advance("p", 6)).toBe(false);
     expect(await store.advance("p", 4)).toBe(false);
   });
+
+  it("remembers exactly the newest `window` ids across thousands of calls, out-of-order ones included", async () => {
+    const store = new MemoryDedupStore<string>();
+    for (let id = 1; id <= 3000; id++) {
+      expect(store.beginNow("p", id, 100)).toEqual({ kind: "new" });
+      store.finishNow("p", id, `r${id}`);
+    }
+    expect(store.checkNow("p", 2900)).toEqual({ kind: "stale" });
+    expect(store.checkNow("p", 2901)).toEqual({ kind: "done", response: "r2901" });
+    expect(store.checkNow("p", 3000)).toEqual({ kind: "done", response: "r3000" });
+    // An id skipped earlier, above the oldest remembered one, may still start, and is remembered.
+    store.beginNow("p", 3005, 100);
+    expect(store.beginNow("p", 3003, 100)).toEqual({ kind: "new" });
+    expect(store.checkNow("p", 3003)).toEqual({ kind: "running" });
+    expect(store.checkNow("p", 2902)).toEqual({ kind: "stale" });
+    // Forgetting one in the middle keeps the others' records.
+    store.beginNow("p", 3006, 100);
+    await store.forget("p", 3005);
+    expect(store.checkNow("p", 3005)).toEqual({ kind: "new" });
+    expect(store.checkNow("p", 3006)).toEqual({ kind: "running" });
+    expect(store.checkNow("p", 3003)).toEqual({ kind: "running" });
+  });
 });
 
 describe("MemoryReplayStore", () => {
