@@ -5,7 +5,6 @@ set -euo pipefail
 needed=()
 # test/scale starts its own Redis servers.
 command -v redis-server >/dev/null || needed+=(redis-server)
-# Later suites add their packages here.
 # The arena's browser test (examples/arena/test/browser.e2e.test.ts) drives Debian's Chromium.
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 if [ ${#needed[@]} -gt 0 ]; then
