@@ -106,6 +106,18 @@ export const incomplete: CombatHandlers = {
   serverInfo: () => ({ name: "arena", playersOnline: 1 }),
 };
 
+// @ts-expect-error a handler class missing a method (buyItem)
+export class IncompleteCombat implements CombatHandlers {
+  attack() {
+    return { hit: true, damage: 1, newHealth: 1 };
+  }
+  move() {}
+  kickPlayer() {}
+  serverInfo() {
+    return { name: "arena", playersOnline: 1 };
+  }
+}
+
 export const wrongResult: CombatHandlers = {
   ...incomplete,
   // @ts-expect-error a handler that returns the wrong result

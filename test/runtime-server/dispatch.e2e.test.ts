@@ -156,6 +156,19 @@ describe.each(["json", "msgpack"] as const)("dispatch (%s)", (codec) => {
     client.send("game.nope", {}, 6);
     expect(await client.next()).toMatchObject({ type: "error", error: { code: "NOT_FOUND" } });
   });
+
+  it("answers an rpc naming a send and a send naming an rpc with BAD_MESSAGE, running neither", async () => {
+    t = await startServer();
+    const { client } = await t.login("alice", { codec });
+    expect(await client.call("game.note", { text: "as an rpc" }, 1)).toMatchObject({
+      error: { code: "BAD_MESSAGE", retry: false },
+    });
+    client.send("game.count", {}, 2);
+    expect(await client.next((m) => m.type === "error")).toMatchObject({ error: { code: "BAD_MESSAGE" } });
+    expect(t.fixture.counts.notes).toEqual([]);
+    expect(t.fixture.counts.count).toBe(0);
+    expect(await client.call("game.whoami", {}, 3)).toMatchObject({ result: { playerId: "alice" } });
+  });
 });
 
 describe.each(["json", "msgpack"] as const)("dispatch: keys that must never reach handlers (%s)", (codec) => {

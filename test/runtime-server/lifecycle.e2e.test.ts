@@ -71,6 +71,16 @@ describe.each(["json", "msgpack"] as const)("connection lifecycle (%s)", (codec)
     expect((await client.closed).code).toBe(4000);
   });
 
+  it("refuses a hello with an unsupported protocol version with BAD_MESSAGE and close code 4000", async () => {
+    t = await startServer();
+    const client = await t.connect({ codec });
+    expect(await client.hello({ token: "alice", protocol: 2 })).toMatchObject({
+      type: "error",
+      error: { code: "BAD_MESSAGE", retry: false },
+    });
+    expect((await client.closed).code).toBe(4000);
+  });
+
   it("closes a connection that sends no hello within helloTimeoutMs with 4002", async () => {
     t = await startServer({ limits: { helloTimeoutMs: 50 } });
     const client = await t.connect({ codec });
@@ -95,6 +105,18 @@ describe.each(["json", "msgpack"] as const)("connection lifecycle (%s)", (codec)
     const { client } = await t.login("alice", { codec });
     client.sendRaw({ type: "ping", t: 1234.5 });
     expect(await client.next((m) => m.type === "pong")).toEqual({ type: "pong", t: 1234.5 });
+  });
+
+  it("keeps a connection open past many heartbeat intervals while it answers the server's pings", async () => {
+    t = await startServer({ limits: { heartbeatMs: 40 } });
+    const { client } = await t.login("alice", { codec });
+    // Six server pings span three times the two silent intervals after which a peer is dropped.
+    for (let i = 0; i < 6; i++) {
+      const ping = await client.next((m) => m.type === "ping");
+      expect(typeof ping.t).toBe("number");
+      client.sendRaw({ type: "pong", t: ping.t });
+    }
+    expect(await client.call("game.whoami")).toMatchObject({ result: { playerId: "alice" } });
   });
 
   it("closes the older connection with 4004 when the same player connects again", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GameError } from "../../runtime-client/protocol/index.js";
+import { createMemoryAdapter } from "../../runtime-server/index.js";
 import type { Message, RawClient } from "./raw-client.js";
 import { startServer, type TestServer } from "./test-server.js";
 
@@ -30,6 +31,26 @@ async function match(
 }
 
 describe.each(["json", "msgpack"] as const)("game sessions (%s)", (codec) => {
+  it("answers a join of a session another server owns with SESSION_ELSEWHERE and that server's URL", async () => {
+    const adapter = createMemoryAdapter();
+    t = await startServer({ adapter });
+    const other = await startServer({ adapter });
+    try {
+      const { client: alice } = await t.login("alice", { codec });
+      const created = await alice.call("session.create", { settings: { map: "dust" } });
+      const sessionId = (created.result as { id: string }).id;
+      const { client: bob } = await other.login("bob", { codec });
+      expect(await bob.call("session.join", { sessionId })).toMatchObject({
+        error: { code: "SESSION_ELSEWHERE", retry: true, details: { url: t.url } },
+      });
+      // Nothing changed on the owner: bob is not a member there.
+      const info = await alice.call("session.get");
+      expect((info.result as { players: { id: string }[] }).players.map((p) => p.id)).toEqual(["alice"]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("creates a waiting public session with the caller as host, who gets its own playerJoined first", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
@@ -316,5 +337,28 @@ describe("session hooks", () => {
       "join:bob",
       "start:waiting",
     ]);
+  });
+
+  it("keeps each session's application state from hook to hook, apart from other sessions' state", async () => {
+    const ended: Record<string, unknown> = {};
+    t = await startServer({
+      sessions: {
+        onJoin: (player, session) => {
+          const joined = (session.state.joined ??= []) as string[];
+          joined.push(player.id);
+        },
+        onEnd: (_player, session) => {
+          ended[session.id] = structuredClone(session.state);
+        },
+      },
+    });
+    const first = await match("json", "alice", "bob");
+    const second = await match("json", "carol");
+    await at(first.clients, 0).call("session.end");
+    await at(second.clients, 0).call("session.end");
+    expect(ended).toEqual({
+      [first.sessionId]: { joined: ["alice", "bob"] },
+      [second.sessionId]: { joined: ["carol"] },
+    });
   });
 });
