@@ -1,12 +1,11 @@
 // gidl docs <schema.gidl> [-o file.md]: the API reference alone, on stdout without -o.
 import * as path from "node:path";
 import { Command } from "commander";
-import { compile } from "../../../idl/index.js";
 import { generateDocsFile, TemplateError } from "../../index.js";
 import { writeFileAtomic } from "../../write-output.js";
 import type { CommandDefinition } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
-import { exitCodeFor, reportDiagnostics } from "../report.js";
+import { compileForGeneration, isFileSystemError, templatesOption } from "../shared-options.js";
 
 interface DocsCommandOptions {
   readonly out?: string;
@@ -18,26 +17,20 @@ export const docsCommand: CommandDefinition = (context) =>
     .description("print the API reference (docs.md) of a schema, or write it with -o")
     .argument("<schema>", "the root .gidl file")
     .option("-o, --out <file>", "write the reference to this file instead of stdout")
-    .option(
-      "--templates <dir>",
-      "a directory of .hbs files that replace the built-in templates of the same name",
-    )
+    .addOption(templatesOption())
     .action((schema: string, options: DocsCommandOptions) => {
-      const result = compile(schema);
-      reportDiagnostics(result, context, { format: "text", entry: schema });
-      if (result.model === undefined) {
-        context.exitCode = exitCodeFor(result.diagnostics);
-        return;
-      }
+      const model = compileForGeneration(schema, context);
+      if (model === undefined) return;
       try {
-        const docs = generateDocsFile(result.model, {
+        const docs = generateDocsFile(model, {
           schemaFile: path.basename(schema),
           ...(options.templates === undefined ? {} : { templatesDir: options.templates }),
         });
         if (options.out === undefined) context.stdout(docs.content);
         else writeFileAtomic(options.out, docs.content);
       } catch (error) {
-        if (!(error instanceof TemplateError || (error instanceof Error && "code" in error))) throw error;
+        if (!(error instanceof TemplateError || (error instanceof Error && isFileSystemError(error))))
+          throw error;
         context.stderr(`gidl docs: ${error.message}\n`);
         context.exitCode = ExitCode.usage;
       }

@@ -1,12 +1,17 @@
 // gidl generate <schema.gidl> -o <dir> [--lang ts|js] [--templates <dir>]: writes every generated file.
 import * as path from "node:path";
-import { Command, Option } from "commander";
-import { compile } from "../../../idl/index.js";
+import { Command } from "commander";
 import { generate, GeneratedCodeError, TemplateError } from "../../index.js";
-import { ForeignOutputDirectoryError, writeOutput } from "../../write-output.js";
+import { writeOutput } from "../../write-output.js";
 import type { CommandDefinition } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
-import { exitCodeFor, reportDiagnostics } from "../report.js";
+import {
+  compileForGeneration,
+  isFileSystemError,
+  langOption,
+  outDirOption,
+  templatesOption,
+} from "../shared-options.js";
 
 interface GenerateCommandOptions {
   readonly out: string;
@@ -18,31 +23,20 @@ export const generateCommand: CommandDefinition = (context) =>
   new Command("generate")
     .description("generate types, validators, server, client, JSON Schema, docs and manifest from a schema")
     .argument("<schema>", "the root .gidl file")
-    .requiredOption("-o, --out <dir>", "the output directory (replaced as a whole)")
-    .addOption(
-      new Option("--lang <lang>", "TypeScript sources, or JavaScript with .d.ts")
-        .choices(["ts", "js"])
-        .default("ts"),
-    )
-    .option(
-      "--templates <dir>",
-      "a directory of .hbs files that replace the built-in templates of the same name",
-    )
+    .addOption(outDirOption())
+    .addOption(langOption())
+    .addOption(templatesOption())
     .action((schema: string, options: GenerateCommandOptions) => {
-      const result = compile(schema);
-      reportDiagnostics(result, context, { format: "text", entry: schema });
-      if (result.model === undefined) {
-        context.exitCode = exitCodeFor(result.diagnostics);
-        return;
-      }
+      const model = compileForGeneration(schema, context);
+      if (model === undefined) return;
       try {
-        const { files } = generate(result.model, {
+        const { files } = generate(model, {
           lang: options.lang,
           schemaFile: path.basename(schema),
           ...(options.templates === undefined ? {} : { templatesDir: options.templates }),
         });
         writeOutput(options.out, files);
-        context.stdout(`wrote ${files.length} files to ${options.out} (schema hash ${result.model.hash})\n`);
+        context.stdout(`wrote ${files.length} files to ${options.out} (schema hash ${model.hash})\n`);
       } catch (error) {
         if (!(error instanceof Error)) throw error;
         if (error instanceof GeneratedCodeError) {
@@ -57,10 +51,3 @@ export const generateCommand: CommandDefinition = (context) =>
         context.exitCode = ExitCode.usage;
       }
     });
-
-/** node:fs errors carry a `code` such as ENOENT or EACCES. */
-function isFileSystemError(error: Error): boolean {
-  return (
-    error instanceof ForeignOutputDirectoryError || typeof (error as { code?: unknown }).code === "string"
-  );
-}

@@ -1,10 +1,11 @@
 // gidl watch <schema.gidl> -o <dir> [--lang ts|js] [--templates <dir>]: regenerates on every change of
 // the schema or a file it imports, keeps running through schema errors, stops on Ctrl-C.
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { watchSchema } from "../../watch/watch-schema.js";
 import type { CommandDefinition } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
+import { langOption, outDirOption, templatesOption } from "../shared-options.js";
 
 interface WatchCommandOptions {
   readonly out: string;
@@ -16,16 +17,9 @@ export const watchCommand: CommandDefinition = (context) =>
   new Command("watch")
     .description("generate, then regenerate whenever the schema or a file it imports changes (Ctrl-C stops)")
     .argument("<schema>", "the root .gidl file")
-    .requiredOption("-o, --out <dir>", "the output directory (replaced as a whole)")
-    .addOption(
-      new Option("--lang <lang>", "TypeScript sources, or JavaScript with .d.ts")
-        .choices(["ts", "js"])
-        .default("ts"),
-    )
-    .option(
-      "--templates <dir>",
-      "a directory of .hbs files that replace the built-in templates of the same name",
-    )
+    .addOption(outDirOption())
+    .addOption(langOption())
+    .addOption(templatesOption())
     .action(async (schema: string, options: WatchCommandOptions) => {
       const controller = new AbortController();
       const stop = () => {
