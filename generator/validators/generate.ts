@@ -10,7 +10,8 @@ import type { Format, Model } from "../../idl/model.js";
 import type { OutputFile } from "../framework/generated-file.js";
 import { FORMATS_NAME, formatsSource, runtimeRequires } from "./inline-helpers.js";
 import { compileOrder } from "./compile-order.js";
-import { gidlKeywords } from "./keywords.js";
+import { withFastKeywords } from "./fast-schemas.js";
+import { gidlKeywords, lengthKeywords } from "./keywords.js";
 import { buildValidatorSchemas } from "./schemas.js";
 
 export interface ValidatorsOptions {
@@ -87,8 +88,10 @@ export function generateValidators(model: Model, options: ValidatorsOptions = {}
 
   const { order, anchors, schemas: ordered } = compileOrder(schemas, exportNames.keys());
   const ajv = new Ajv({ ...ajvOptions, keywords: [...gidlKeywords] });
+  for (const { keyword } of lengthKeywords) ajv.removeKeyword(keyword as string);
+  for (const definition of lengthKeywords) ajv.addKeyword(definition);
   for (const format of formats) ajv.addFormat(format, fullFormats[format]);
-  for (const { $id, schema } of ordered) ajv.addSchema({ ...schema, $id }, $id);
+  for (const { $id, schema } of ordered) ajv.addSchema({ ...withFastKeywords(schema), $id }, $id);
   for (const id of order) ajv.getSchema(id);
 
   // standaloneCode writes each export's dependencies first, recursively: the validators and the

@@ -5,9 +5,21 @@
  * code can carry generated code but not a function that lives in the generator's process.
  */
 import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
-import { _, str, type Name } from "ajv";
-import { callRef } from "ajv/dist/vocabularies/core/ref.js";
-import { _Code } from "ajv/dist/compile/codegen/code.js";
+import { _, str, type Code, type Name } from "ajv";
+import { getValidate } from "ajv/dist/vocabularies/core/ref.js";
+import { _Code, strConcat } from "ajv/dist/compile/codegen/code.js";
+import { useFunc } from "ajv/dist/compile/util.js";
+import { createRequire } from "node:module";
+
+// require() rather than default imports: these are CommonJS, and Node.js and vitest disagree
+// about what a default import of one gives.
+const require = createRequire(import.meta.url);
+const { default: names } = require("ajv/dist/compile/names") as {
+  default: typeof import("ajv/dist/compile/names.js").default;
+};
+const { default: ucs2length } = require("ajv/dist/runtime/ucs2length") as {
+  default: typeof import("ajv/dist/runtime/ucs2length.js").default;
+};
 
 /** `{ min, max }` as decimal text: an i64/u64 is a `bigint` within those bounds. */
 const bigintKeyword: CodeKeywordDefinition = {
@@ -65,13 +77,75 @@ const safeKeysKeyword: CodeKeywordDefinition = {
 };
 
 /**
+ * `maxLength` and `minLength` of a string, in code points (IDL.md `@length`) as ajv's own keywords
+ * count them, which these replace in the generator's ajv (`lengthKeywords`): ajv's count every
+ * string twice, and these count only when the UTF-16 length does not decide — a string has at
+ * most as many code points as UTF-16 units and at least half as many — so almost never. The
+ * errors are ajv's: same keyword, params and message.
+ */
+const maxLengthKeyword: CodeKeywordDefinition = {
+  keyword: "maxLength",
+  type: "string",
+  schemaType: "number",
+  code(cxt: KeywordCxt) {
+    const { data, gen } = cxt;
+    const max = cxt.schema as number;
+    cxt.fail(_`${data}.length > ${max} && ${useFunc(gen, ucs2length)}(${data}) > ${max}`);
+  },
+  error: {
+    message: ({ schema }) => str`must NOT have more than ${schema as number} characters`,
+    params: ({ schema }) => _`{limit: ${schema as number}}`,
+  },
+};
+
+const minLengthKeyword: CodeKeywordDefinition = {
+  keyword: "minLength",
+  type: "string",
+  schemaType: "number",
+  code(cxt: KeywordCxt) {
+    const { data, gen } = cxt;
+    const min = cxt.schema as number;
+    if (min <= 0) return;
+    cxt.fail(
+      _`${data}.length < ${min} || (${data}.length < ${2 * min} && ${useFunc(gen, ucs2length)}(${data}) < ${min})`,
+    );
+  },
+  error: {
+    message: ({ schema }) => str`must NOT have fewer than ${schema as number} characters`,
+    params: ({ schema }) => _`{limit: ${schema as number}}`,
+  },
+};
+
+/** Replacements for ajv's own keywords of the same names (see above). */
+export const lengthKeywords: readonly CodeKeywordDefinition[] = [maxLengthKeyword, minLengthKeyword];
+
+/**
+ * A `$ref` to a named type's validator (fast-schemas.ts turns `$ref`s into it), called with the
+ * value alone. ajv's `$ref` passes every call an object of the instance path (a string built per
+ * call), parent and root, which only an error needs: here the path is added to the errors of a
+ * call that fails, and a call that passes allocates nothing.
+ */
+const refKeyword: CodeKeywordDefinition = {
+  keyword: "gidlRef",
+  schemaType: "string",
+  code(cxt: KeywordCxt) {
+    const id = cxt.schema as string;
+    // Compiles the target now if it is not yet (compile-order.ts makes that rare), as `$ref` does.
+    if (cxt.it.self.getSchema(id) === undefined)
+      throw new Error(`gidl internal error: no validator schema ${id}`);
+    const target = cxt.it.self.schemas[id];
+    if (target === undefined) throw new Error(`gidl internal error: no validator schema ${id}`);
+    callShared(cxt, getValidate(cxt, target));
+  },
+};
+
+/**
  * A `$ref` that closes a cycle of references (compile-order.ts): the target is compiled after this
  * schema, so instead of compiling it here, as `$ref` would, the code calls it through a constant
  * that names its function once everything is compiled (`const validate30 = validate12;` — function
  * declarations are hoisted, so the constant may come first; "validate" is one of the few prefixes
  * ajv allows). Because the constant has its code, ajv's standalone code writes it without
  * following it into the target, so writing the module does not recurse either.
- * The call itself is ajv's own (`callRef`), the same as for a `$ref`.
  */
 const lateRefKeyword: CodeKeywordDefinition = {
   keyword: "gidlLateRef",
@@ -88,17 +162,42 @@ const lateRefKeyword: CodeKeywordDefinition = {
         return target.validateName;
       },
     };
-    callRef(cxt, cxt.gen.scopeValue("validate", reference), target, false);
+    callShared(cxt, cxt.gen.scopeValue("validate", reference));
   },
 };
+
+/**
+ * Calls a named type's validator on the keyword's data; on failure, prefixes the path of the
+ * value at hand to its errors (their objects are new on every failing call) and collects them as
+ * ajv's `$ref` does.
+ */
+function callShared(cxt: KeywordCxt, validate: Code): void {
+  const { gen, it } = cxt;
+  const errors = _`${validate}.errors`;
+  cxt.result(
+    _`${validate}(${cxt.data})`,
+    () => undefined,
+    () => {
+      const path = strConcat(names.instancePath, it.errorPath);
+      gen.forOf("error", errors, (error) =>
+        gen.assign(_`${error}.instancePath`, _`${path} + ${error}.instancePath`),
+      );
+      gen.assign(
+        names.vErrors,
+        _`${names.vErrors} === null ? ${errors} : ${names.vErrors}.concat(${errors})`,
+      );
+      gen.assign(names.errors, _`${names.vErrors}.length`);
+    },
+  );
+}
 
 export const gidlKeywords: readonly CodeKeywordDefinition[] = [
   bigintKeyword,
   bytesKeyword,
   safeKeysKeyword,
+  refKeyword,
   lateRefKeyword,
 ];
-
 /** Bigint literals for the generated code; BigInt() refuses anything but integer text, so nothing else gets in. */
 function bigintBounds(schema: unknown): { min: _Code; max: _Code } {
   const { min, max } = schema as { min: string; max: string };

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { fullFormats } from "ajv-formats/dist/formats.js";
+import fc from "fast-check";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinServices, builtinTypes } from "../../idl/builtins.js";
@@ -181,6 +182,37 @@ describe("strings", () => {
     expect(check(texts(), { nick: "😀😀😀😀😀" })).toBeNull();
     expect(check(texts(), { nick: "😀😀😀😀😀😀" })).toEqual({ path: "/nick", keyword: "maxLength" });
     expect(check(texts(), { nick: "" })).toEqual({ path: "/nick", keyword: "minLength" });
+  });
+
+  it("decides @length like counting code points, for any string", () => {
+    // Code points as ajv counts them (a lone surrogate counts once); the validator counts only
+    // when the UTF-16 length leaves the answer open, so strings around both bounds matter most.
+    const codePoints = (text: string) => Array.from(text).length;
+    const pieces = fc.constantFrom("a", "é", "😀", "\uD83D", "\uDE00", "€");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        const count = codePoints(text);
+        const nick = check(texts(), { nick: text });
+        const expected = count > 5 ? "maxLength" : count < 1 ? "minLength" : null;
+        expect(nick === null ? null : nick.keyword).toBe(expected);
+        const short = check(texts(), { short: text });
+        const expectedShort = count > 2 ? "maxLength" : count < 1 ? "minLength" : null;
+        expect(short === null ? null : short.keyword).toBe(expectedShort);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reports a @length problem with ajv's keyword, limit and message", () => {
+    const validate = texts();
+    expect(validate({ nick: "abcdef" })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({
+      instancePath: "/nick",
+      keyword: "maxLength",
+      params: { limit: 5 },
+      message: "must NOT have more than 5 characters",
+    });
   });
 
   it("applies a field's own @length on top of its alias's", () => {

@@ -4,8 +4,9 @@
 import type { ApiValidators } from "gidl/client";
 
 const validator0 = validate23;
-const schema8 = {"type":"object","properties":{"targetId":{"$ref":"type.PlayerId"},"weapon":{"$ref":"type.Weapon"}},"required":["targetId","weapon"],"additionalProperties":false,"$id":"params.combat.attack"};
+const schema8 = {"type":"object","properties":{"targetId":{"gidlRef":"type.PlayerId"},"weapon":{"gidlRef":"type.Weapon"}},"required":["targetId","weapon"],"additionalProperties":false,"$id":"params.combat.attack"};
 const schema6 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9_]+$","$id":"type.PlayerId"};
+const pattern0 = new RegExp("^[a-z0-9_]+$", "u");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -23,7 +24,6 @@ const func2 = (function ucs2length(str) {
     }
     return length;
 });
-const pattern0 = new RegExp("^[a-z0-9_]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="type.PlayerId" */;
@@ -31,18 +31,18 @@ let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(typeof data === "string"){
-if(func2(data) > 32){
+if(!pattern0.test(data)){
+validate21.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""}];
+return false;
+}
+else {
+if(data.length > 32 && func2(data) > 32){
 validate21.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
-if(func2(data) < 1){
+if(data.length < 1 || (data.length < 2 && func2(data) < 1)){
 validate21.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data)){
-validate21.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""}];
 return false;
 }
 }
@@ -97,7 +97,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.targetId !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.targetId, {instancePath:instancePath+"/targetId",parentData:data,parentDataProperty:"targetId",rootData}))){
+if(!(validate21(data.targetId))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/targetId" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -109,7 +112,10 @@ var valid0 = true;
 if(valid0){
 if(data.weapon !== undefined){
 const _errs3 = errors;
-if(!(validate22(data.weapon, {instancePath:instancePath+"/weapon",parentData:data,parentDataProperty:"weapon",rootData}))){
+if(!(validate22(data.weapon))){
+for(const error1 of validate22.errors){
+error1.instancePath = instancePath+"/weapon" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -132,7 +138,7 @@ return errors === 0;
 }
 
 const validator1 = validate27;
-const schema10 = {"type":"object","properties":{"pos":{"$ref":"type.Vec2"}},"required":["pos"],"additionalProperties":false,"$id":"params.combat.move"};
+const schema10 = {"type":"object","properties":{"pos":{"gidlRef":"type.Vec2"}},"required":["pos"],"additionalProperties":false,"$id":"params.combat.move"};
 const schema9 = {"type":"object","properties":{"x":{"type":"number","minimum":-1000,"maximum":1000},"y":{"type":"number","minimum":-1000,"maximum":1000}},"required":["x","y"],"additionalProperties":false,"$id":"type.Vec2"};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -241,7 +247,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.pos !== undefined){
-if(!(validate26(data.pos, {instancePath:instancePath+"/pos",parentData:data,parentDataProperty:"pos",rootData}))){
+if(!(validate26(data.pos))){
+for(const error0 of validate26.errors){
+error0.instancePath = instancePath+"/pos" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -259,7 +268,7 @@ return errors === 0;
 }
 
 const validator2 = validate29;
-const schema11 = {"type":"object","properties":{"player":{"$ref":"type.PlayerId"}},"required":["player"],"additionalProperties":false,"$id":"params.combat.kickPlayer"};
+const schema11 = {"type":"object","properties":{"player":{"gidlRef":"type.PlayerId"}},"required":["player"],"additionalProperties":false,"$id":"params.combat.kickPlayer"};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="params.combat.kickPlayer" */;
@@ -281,7 +290,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.player !== undefined){
-if(!(validate21(data.player, {instancePath:instancePath+"/player",parentData:data,parentDataProperty:"player",rootData}))){
+if(!(validate21(data.player))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/player" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -347,12 +359,12 @@ let data0 = data.channel;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if(data0.length > 64 && func2(data0) > 64){
 validate32.errors = [{instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if(data0.length < 1 || (data0.length < 2 && func2(data0) < 1)){
 validate32.errors = [{instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -374,12 +386,12 @@ let data1 = data.text;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) > 200){
+if(data1.length > 200 && func2(data1) > 200){
 validate32.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if(data1.length < 1 || (data1.length < 2 && func2(data1) < 1)){
 validate32.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -409,7 +421,7 @@ return errors === 0;
 }
 
 const validator5 = validate33;
-const schema14 = {"type":"object","properties":{"playerIds":{"type":"array","items":{"$ref":"type.PlayerId"},"minItems":1,"maxItems":8},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["playerIds","text"],"additionalProperties":false,"$id":"params.combat.whisperTo"};
+const schema14 = {"type":"object","properties":{"playerIds":{"type":"array","items":{"gidlRef":"type.PlayerId"},"minItems":1,"maxItems":8},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["playerIds","text"],"additionalProperties":false,"$id":"params.combat.whisperTo"};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="params.combat.whisperTo" */;
@@ -449,7 +461,10 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs4 = errors;
-if(!(validate21(data0[i0], {instancePath:instancePath+"/playerIds/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate21(data0[i0]))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/playerIds/" + i0 + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -477,12 +492,12 @@ let data2 = data.text;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if(data2.length > 200 && func2(data2) > 200){
 validate33.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if(data2.length < 1 || (data2.length < 2 && func2(data2) < 1)){
 validate33.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -552,7 +567,7 @@ return errors === 0;
 }
 
 const validator7 = validate38;
-const schema18 = {"type":"object","properties":{"settings":{"$ref":"type.MatchSettings"},"visibility":{"$ref":"type.SessionVisibility"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.create"};
+const schema18 = {"type":"object","properties":{"settings":{"gidlRef":"type.MatchSettings"},"visibility":{"gidlRef":"type.SessionVisibility"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.create"};
 const schema16 = {"type":"object","properties":{"mapName":{"type":"string"},"minutes":{"type":"integer","minimum":1,"maximum":30},"friendlyFire":{"type":"boolean"}},"required":["mapName","minutes"],"additionalProperties":false,"$id":"type.MatchSettings"};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -678,7 +693,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.settings !== undefined){
 const _errs2 = errors;
-if(!(validate36(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate36(data.settings))){
+for(const error0 of validate36.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -690,7 +708,10 @@ var valid0 = true;
 if(valid0){
 if(data.visibility !== undefined){
 const _errs3 = errors;
-if(!(validate37(data.visibility, {instancePath:instancePath+"/visibility",parentData:data,parentDataProperty:"visibility",rootData}))){
+if(!(validate37(data.visibility))){
+for(const error1 of validate37.errors){
+error1.instancePath = instancePath+"/visibility" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
@@ -713,7 +734,7 @@ return errors === 0;
 }
 
 const validator8 = validate41;
-const schema19 = {"type":"object","properties":{"settings":{"$ref":"type.MatchSettings"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.configure"};
+const schema19 = {"type":"object","properties":{"settings":{"gidlRef":"type.MatchSettings"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.configure"};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="params.session.configure" */;
@@ -735,7 +756,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.settings !== undefined){
-if(!(validate36(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate36(data.settings))){
+for(const error0 of validate36.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -859,12 +883,12 @@ let data0 = data.name;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if(data0.length > 128 && func2(data0) > 128){
 validate45.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if(data0.length < 1 || (data0.length < 2 && func2(data0) < 1)){
 validate45.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -889,7 +913,7 @@ return errors === 0;
 }
 
 const validator12 = validate47;
-const schema24 = {"$ref":"type.AttackResult","$id":"result.combat.attack"};
+const schema24 = {"gidlRef":"type.AttackResult","$id":"result.combat.attack"};
 const schema23 = {"type":"object","properties":{"hit":{"type":"boolean"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"crit":{"type":"boolean"}},"required":["hit","damage","newHealth"],"additionalProperties":false,"$id":"type.AttackResult"};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1008,7 +1032,10 @@ function validate47(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.attack" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data))){
+for(const error0 of validate46.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -1026,7 +1053,7 @@ return true;
 }
 
 const validator14 = validate51;
-const schema27 = {"$ref":"type.ServerInfo","$id":"result.combat.serverInfo"};
+const schema27 = {"gidlRef":"type.ServerInfo","$id":"result.combat.serverInfo"};
 const schema26 = {"type":"object","properties":{"name":{"type":"string"},"playersOnline":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["name","playersOnline"],"additionalProperties":false,"$id":"type.ServerInfo"};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1104,7 +1131,10 @@ function validate51(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.serverInfo" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate50(data))){
+for(const error0 of validate50.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -1113,7 +1143,7 @@ return errors === 0;
 }
 
 const validator15 = validate54;
-const schema29 = {"$ref":"type.Inventory","$id":"result.combat.buyItem"};
+const schema29 = {"gidlRef":"type.Inventory","$id":"result.combat.buyItem"};
 const schema28 = {"type":"object","properties":{"gold":{"type":"integer","minimum":0,"maximum":4294967295},"items":{"type":"array","items":{"type":"string"}}},"required":["gold","items"],"additionalProperties":false,"$id":"type.Inventory"};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1209,7 +1239,10 @@ function validate54(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.buyItem" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate53(data))){
+for(const error0 of validate53.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
@@ -1218,8 +1251,8 @@ return errors === 0;
 }
 
 const validator16 = validate63;
-const schema33 = {"$ref":"type.SessionInfo","$id":"result.session.create"};
-const schema32 = {"type":"object","properties":{"id":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"host":{"type":"string"},"players":{"type":"array","items":{"$ref":"type.SessionPlayer"}},"settings":{"$ref":"type.MatchSettings"},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"visibility":{"$ref":"type.SessionVisibility"},"createdAt":{"type":"number"},"startedAt":{"type":"number"},"endedAt":{"type":"number"}},"required":["id","status","host","players","settings","visibility","createdAt"],"additionalProperties":false,"$id":"type.SessionInfo"};
+const schema33 = {"gidlRef":"type.SessionInfo","$id":"result.session.create"};
+const schema32 = {"type":"object","properties":{"id":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"host":{"type":"string"},"players":{"type":"array","items":{"gidlRef":"type.SessionPlayer"}},"settings":{"gidlRef":"type.MatchSettings"},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"visibility":{"gidlRef":"type.SessionVisibility"},"createdAt":{"type":"number"},"startedAt":{"type":"number"},"endedAt":{"type":"number"}},"required":["id","status","host","players","settings","visibility","createdAt"],"additionalProperties":false,"$id":"type.SessionInfo"};
 const func12 = Object.prototype.hasOwnProperty;
 const schema30 = {"type":"string","enum":["waiting","running","paused","ended"],"$id":"type.SessionStatus"};
 
@@ -1330,7 +1363,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate56(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate56(data.status))){
+for(const error0 of validate56.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -1361,7 +1397,10 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
-if(!(validate57(data3[i0], {instancePath:instancePath+"/players/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate57(data3[i0]))){
+for(const error1 of validate57.errors){
+error1.instancePath = instancePath+"/players/" + i0 + error1.instancePath;
+}
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
@@ -1384,7 +1423,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs10 = errors;
-if(!(validate36(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate36(data.settings))){
+for(const error2 of validate36.errors){
+error2.instancePath = instancePath+"/settings" + error2.instancePath;
+}
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -1423,7 +1465,10 @@ var valid0 = true;
 if(valid0){
 if(data.visibility !== undefined){
 const _errs13 = errors;
-if(!(validate37(data.visibility, {instancePath:instancePath+"/visibility",parentData:data,parentDataProperty:"visibility",rootData}))){
+if(!(validate37(data.visibility))){
+for(const error3 of validate37.errors){
+error3.instancePath = instancePath+"/visibility" + error3.instancePath;
+}
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
@@ -1497,7 +1542,10 @@ function validate63(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.session.create" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate58(data))){
+for(const error0 of validate58.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
@@ -1506,9 +1554,9 @@ return errors === 0;
 }
 
 const validator17 = validate70;
-const schema36 = {"$ref":"type.SessionList","$id":"result.session.list"};
-const schema35 = {"type":"object","properties":{"sessions":{"type":"array","items":{"$ref":"type.SessionSummary"}}},"required":["sessions"],"additionalProperties":false,"$id":"type.SessionList"};
-const schema34 = {"type":"object","properties":{"id":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"host":{"type":"string"},"playerCount":{"type":"integer","minimum":0,"maximum":4294967295},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"settings":{"$ref":"type.MatchSettings"}},"required":["id","status","host","playerCount","settings"],"additionalProperties":false,"$id":"type.SessionSummary"};
+const schema36 = {"gidlRef":"type.SessionList","$id":"result.session.list"};
+const schema35 = {"type":"object","properties":{"sessions":{"type":"array","items":{"gidlRef":"type.SessionSummary"}}},"required":["sessions"],"additionalProperties":false,"$id":"type.SessionList"};
+const schema34 = {"type":"object","properties":{"id":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"host":{"type":"string"},"playerCount":{"type":"integer","minimum":0,"maximum":4294967295},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"settings":{"gidlRef":"type.MatchSettings"}},"required":["id","status","host","playerCount","settings"],"additionalProperties":false,"$id":"type.SessionSummary"};
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="type.SessionSummary" */;
@@ -1543,7 +1591,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate56(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate56(data.status))){
+for(const error0 of validate56.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -1621,7 +1672,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs11 = errors;
-if(!(validate36(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate36(data.settings))){
+for(const error1 of validate36.errors){
+error1.instancePath = instancePath+"/settings" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -1676,7 +1730,10 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs4 = errors;
-if(!(validate65(data0[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate65(data0[i0]))){
+for(const error0 of validate65.errors){
+error0.instancePath = instancePath+"/sessions/" + i0 + error0.instancePath;
+}
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -1709,7 +1766,10 @@ function validate70(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.session.list" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate68(data))){
+for(const error0 of validate68.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
@@ -1718,7 +1778,7 @@ return errors === 0;
 }
 
 const validator18 = validate72;
-const schema37 = {"type":"object","properties":{"playerId":{"$ref":"type.PlayerId"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647}},"required":["playerId","damage","newHealth"],"additionalProperties":false,"$id":"event.combat.damaged"};
+const schema37 = {"type":"object","properties":{"playerId":{"gidlRef":"type.PlayerId"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647}},"required":["playerId","damage","newHealth"],"additionalProperties":false,"$id":"event.combat.damaged"};
 
 function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.damaged" */;
@@ -1741,7 +1801,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.playerId !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.playerId, {instancePath:instancePath+"/playerId",parentData:data,parentDataProperty:"playerId",rootData}))){
+if(!(validate21(data.playerId))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/playerId" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -1819,7 +1882,7 @@ return errors === 0;
 }
 
 const validator19 = validate74;
-const schema38 = {"type":"object","properties":{"players":{"type":"object","additionalProperties":{"$ref":"type.Vec2"},"gidlSafeKeys":true}},"required":["players"],"additionalProperties":false,"$id":"event.combat.positions"};
+const schema38 = {"type":"object","properties":{"players":{"type":"object","additionalProperties":{"gidlRef":"type.Vec2"},"gidlSafeKeys":true}},"required":["players"],"additionalProperties":false,"$id":"event.combat.positions"};
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.positions" */;
@@ -1848,7 +1911,10 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs4 = errors;
 for(const key1 in data0){
 const _errs5 = errors;
-if(!(validate26(data0[key1], {instancePath:instancePath+"/players/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+if(!(validate26(data0[key1]))){
+for(const error0 of validate26.errors){
+error0.instancePath = instancePath+"/players/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + error0.instancePath;
+}
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -1883,7 +1949,7 @@ return errors === 0;
 }
 
 const validator20 = validate76;
-const schema39 = {"type":"object","properties":{"from":{"$ref":"type.PlayerId"},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["from","text"],"additionalProperties":false,"$id":"event.combat.whisper"};
+const schema39 = {"type":"object","properties":{"from":{"gidlRef":"type.PlayerId"},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["from","text"],"additionalProperties":false,"$id":"event.combat.whisper"};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.whisper" */;
@@ -1906,7 +1972,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.from !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.from, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){
+if(!(validate21(data.from))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/from" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -1921,12 +1990,12 @@ let data1 = data.text;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
-if(func2(data1) > 200){
+if(data1.length > 200 && func2(data1) > 200){
 validate76.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if(data1.length < 1 || (data1.length < 2 && func2(data1) < 1)){
 validate76.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2054,7 +2123,7 @@ return errors === 0;
 }
 
 const validator23 = validate81;
-const schema43 = {"type":"object","properties":{"sessionId":{"type":"string"},"playerId":{"type":"string"},"reason":{"$ref":"type.SessionLeaveReason"}},"required":["sessionId","playerId","reason"],"additionalProperties":false,"$id":"event.session.playerLeft"};
+const schema43 = {"type":"object","properties":{"sessionId":{"type":"string"},"playerId":{"type":"string"},"reason":{"gidlRef":"type.SessionLeaveReason"}},"required":["sessionId","playerId","reason"],"additionalProperties":false,"$id":"event.session.playerLeft"};
 const schema42 = {"type":"string","enum":["left","kicked","timeout"],"$id":"type.SessionLeaveReason"};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2119,7 +2188,10 @@ var valid0 = true;
 if(valid0){
 if(data.reason !== undefined){
 const _errs6 = errors;
-if(!(validate80(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData}))){
+if(!(validate80(data.reason))){
+for(const error0 of validate80.errors){
+error0.instancePath = instancePath+"/reason" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
@@ -2143,7 +2215,7 @@ return errors === 0;
 }
 
 const validator24 = validate83;
-const schema44 = {"type":"object","properties":{"sessionId":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"previous":{"$ref":"type.SessionStatus"},"reason":{"type":"string"}},"required":["sessionId","status","previous"],"additionalProperties":false,"$id":"event.session.statusChanged"};
+const schema44 = {"type":"object","properties":{"sessionId":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"previous":{"gidlRef":"type.SessionStatus"},"reason":{"type":"string"}},"required":["sessionId","status","previous"],"additionalProperties":false,"$id":"event.session.statusChanged"};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.session.statusChanged" */;
@@ -2178,7 +2250,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate56(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate56(data.status))){
+for(const error0 of validate56.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -2190,7 +2265,10 @@ var valid0 = true;
 if(valid0){
 if(data.previous !== undefined){
 const _errs5 = errors;
-if(!(validate56(data.previous, {instancePath:instancePath+"/previous",parentData:data,parentDataProperty:"previous",rootData}))){
+if(!(validate56(data.previous))){
+for(const error1 of validate56.errors){
+error1.instancePath = instancePath+"/previous" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -2298,7 +2376,7 @@ return errors === 0;
 }
 
 const validator26 = validate87;
-const schema46 = {"type":"object","properties":{"sessionId":{"type":"string"},"settings":{"$ref":"type.MatchSettings"}},"required":["sessionId","settings"],"additionalProperties":false,"$id":"event.session.settingsChanged"};
+const schema46 = {"type":"object","properties":{"sessionId":{"type":"string"},"settings":{"gidlRef":"type.MatchSettings"}},"required":["sessionId","settings"],"additionalProperties":false,"$id":"event.session.settingsChanged"};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.session.settingsChanged" */;
@@ -2333,7 +2411,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs4 = errors;
-if(!(validate36(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate36(data.settings))){
+for(const error0 of validate36.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }

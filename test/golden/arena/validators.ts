@@ -4,8 +4,9 @@
 import type { ApiValidators } from "gidl/client";
 
 const validator0 = validate23;
-const schema8 = {"type":"object","properties":{"targetId":{"$ref":"type.PlayerId"},"weapon":{"$ref":"type.Weapon"}},"required":["targetId","weapon"],"additionalProperties":false,"$id":"params.combat.attack"};
+const schema8 = {"type":"object","properties":{"targetId":{"gidlRef":"type.PlayerId"},"weapon":{"gidlRef":"type.Weapon"}},"required":["targetId","weapon"],"additionalProperties":false,"$id":"params.combat.attack"};
 const schema6 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9_]+$","$id":"type.PlayerId"};
+const pattern0 = new RegExp("^[a-z0-9_]+$", "u");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -23,7 +24,6 @@ const func2 = (function ucs2length(str) {
     }
     return length;
 });
-const pattern0 = new RegExp("^[a-z0-9_]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="type.PlayerId" */;
@@ -31,18 +31,18 @@ let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(typeof data === "string"){
-if(func2(data) > 32){
+if(!pattern0.test(data)){
+validate21.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""}];
+return false;
+}
+else {
+if(data.length > 32 && func2(data) > 32){
 validate21.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
-if(func2(data) < 1){
+if(data.length < 1 || (data.length < 2 && func2(data) < 1)){
 validate21.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern0.test(data)){
-validate21.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""}];
 return false;
 }
 }
@@ -97,7 +97,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.targetId !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.targetId, {instancePath:instancePath+"/targetId",parentData:data,parentDataProperty:"targetId",rootData}))){
+if(!(validate21(data.targetId))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/targetId" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -109,7 +112,10 @@ var valid0 = true;
 if(valid0){
 if(data.weapon !== undefined){
 const _errs3 = errors;
-if(!(validate22(data.weapon, {instancePath:instancePath+"/weapon",parentData:data,parentDataProperty:"weapon",rootData}))){
+if(!(validate22(data.weapon))){
+for(const error1 of validate22.errors){
+error1.instancePath = instancePath+"/weapon" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -132,7 +138,7 @@ return errors === 0;
 }
 
 const validator1 = validate27;
-const schema10 = {"type":"object","properties":{"pos":{"$ref":"type.Vec2"}},"required":["pos"],"additionalProperties":false,"$id":"params.combat.move"};
+const schema10 = {"type":"object","properties":{"pos":{"gidlRef":"type.Vec2"}},"required":["pos"],"additionalProperties":false,"$id":"params.combat.move"};
 const schema9 = {"type":"object","properties":{"x":{"type":"number","minimum":-1000,"maximum":1000},"y":{"type":"number","minimum":-1000,"maximum":1000}},"required":["x","y"],"additionalProperties":false,"$id":"type.Vec2"};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -241,7 +247,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.pos !== undefined){
-if(!(validate26(data.pos, {instancePath:instancePath+"/pos",parentData:data,parentDataProperty:"pos",rootData}))){
+if(!(validate26(data.pos))){
+for(const error0 of validate26.errors){
+error0.instancePath = instancePath+"/pos" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -259,7 +268,7 @@ return errors === 0;
 }
 
 const validator2 = validate29;
-const schema11 = {"type":"object","properties":{"player":{"$ref":"type.PlayerId"}},"required":["player"],"additionalProperties":false,"$id":"params.combat.kickPlayer"};
+const schema11 = {"type":"object","properties":{"player":{"gidlRef":"type.PlayerId"}},"required":["player"],"additionalProperties":false,"$id":"params.combat.kickPlayer"};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="params.combat.kickPlayer" */;
@@ -281,7 +290,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.player !== undefined){
-if(!(validate21(data.player, {instancePath:instancePath+"/player",parentData:data,parentDataProperty:"player",rootData}))){
+if(!(validate21(data.player))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/player" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -361,7 +373,7 @@ return errors === 0;
 }
 
 const validator5 = validate35;
-const schema16 = {"type":"object","properties":{"settings":{"$ref":"type.MatchSettings"},"visibility":{"$ref":"type.SessionVisibility"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.create"};
+const schema16 = {"type":"object","properties":{"settings":{"gidlRef":"type.MatchSettings"},"visibility":{"gidlRef":"type.SessionVisibility"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.create"};
 const schema14 = {"type":"object","properties":{"mapName":{"type":"string"},"minutes":{"type":"integer","minimum":1,"maximum":30},"friendlyFire":{"type":"boolean"}},"required":["mapName","minutes"],"additionalProperties":false,"$id":"type.MatchSettings"};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -487,7 +499,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.settings !== undefined){
 const _errs2 = errors;
-if(!(validate33(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate33(data.settings))){
+for(const error0 of validate33.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -499,7 +514,10 @@ var valid0 = true;
 if(valid0){
 if(data.visibility !== undefined){
 const _errs3 = errors;
-if(!(validate34(data.visibility, {instancePath:instancePath+"/visibility",parentData:data,parentDataProperty:"visibility",rootData}))){
+if(!(validate34(data.visibility))){
+for(const error1 of validate34.errors){
+error1.instancePath = instancePath+"/visibility" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -522,7 +540,7 @@ return errors === 0;
 }
 
 const validator6 = validate38;
-const schema17 = {"type":"object","properties":{"settings":{"$ref":"type.MatchSettings"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.configure"};
+const schema17 = {"type":"object","properties":{"settings":{"gidlRef":"type.MatchSettings"}},"required":["settings"],"additionalProperties":false,"$id":"params.session.configure"};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="params.session.configure" */;
@@ -544,7 +562,10 @@ delete data[key0];
 }
 if(_errs1 === errors){
 if(data.settings !== undefined){
-if(!(validate33(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate33(data.settings))){
+for(const error0 of validate33.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -668,12 +689,12 @@ let data0 = data.name;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if(data0.length > 128 && func2(data0) > 128){
 validate42.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if(data0.length < 1 || (data0.length < 2 && func2(data0) < 1)){
 validate42.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -698,7 +719,7 @@ return errors === 0;
 }
 
 const validator10 = validate44;
-const schema22 = {"$ref":"type.AttackResult","$id":"result.combat.attack"};
+const schema22 = {"gidlRef":"type.AttackResult","$id":"result.combat.attack"};
 const schema21 = {"type":"object","properties":{"hit":{"type":"boolean"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"crit":{"type":"boolean"}},"required":["hit","damage","newHealth"],"additionalProperties":false,"$id":"type.AttackResult"};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -817,7 +838,10 @@ function validate44(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.attack" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate43(data))){
+for(const error0 of validate43.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
@@ -835,7 +859,7 @@ return true;
 }
 
 const validator12 = validate48;
-const schema25 = {"$ref":"type.ServerInfo","$id":"result.combat.serverInfo"};
+const schema25 = {"gidlRef":"type.ServerInfo","$id":"result.combat.serverInfo"};
 const schema24 = {"type":"object","properties":{"name":{"type":"string"},"playersOnline":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["name","playersOnline"],"additionalProperties":false,"$id":"type.ServerInfo"};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -913,7 +937,10 @@ function validate48(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.serverInfo" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate47(data))){
+for(const error0 of validate47.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
@@ -922,7 +949,7 @@ return errors === 0;
 }
 
 const validator13 = validate51;
-const schema27 = {"$ref":"type.Inventory","$id":"result.combat.buyItem"};
+const schema27 = {"gidlRef":"type.Inventory","$id":"result.combat.buyItem"};
 const schema26 = {"type":"object","properties":{"gold":{"type":"integer","minimum":0,"maximum":4294967295},"items":{"type":"array","items":{"type":"string"}}},"required":["gold","items"],"additionalProperties":false,"$id":"type.Inventory"};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1018,7 +1045,10 @@ function validate51(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.combat.buyItem" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate50(data))){
+for(const error0 of validate50.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -1027,8 +1057,8 @@ return errors === 0;
 }
 
 const validator14 = validate60;
-const schema31 = {"$ref":"type.SessionInfo","$id":"result.session.create"};
-const schema30 = {"type":"object","properties":{"id":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"host":{"type":"string"},"players":{"type":"array","items":{"$ref":"type.SessionPlayer"}},"settings":{"$ref":"type.MatchSettings"},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"visibility":{"$ref":"type.SessionVisibility"},"createdAt":{"type":"number"},"startedAt":{"type":"number"},"endedAt":{"type":"number"}},"required":["id","status","host","players","settings","visibility","createdAt"],"additionalProperties":false,"$id":"type.SessionInfo"};
+const schema31 = {"gidlRef":"type.SessionInfo","$id":"result.session.create"};
+const schema30 = {"type":"object","properties":{"id":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"host":{"type":"string"},"players":{"type":"array","items":{"gidlRef":"type.SessionPlayer"}},"settings":{"gidlRef":"type.MatchSettings"},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"visibility":{"gidlRef":"type.SessionVisibility"},"createdAt":{"type":"number"},"startedAt":{"type":"number"},"endedAt":{"type":"number"}},"required":["id","status","host","players","settings","visibility","createdAt"],"additionalProperties":false,"$id":"type.SessionInfo"};
 const func6 = Object.prototype.hasOwnProperty;
 const schema28 = {"type":"string","enum":["waiting","running","paused","ended"],"$id":"type.SessionStatus"};
 
@@ -1139,7 +1169,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate53(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate53(data.status))){
+for(const error0 of validate53.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
@@ -1170,7 +1203,10 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
-if(!(validate54(data3[i0], {instancePath:instancePath+"/players/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate54(data3[i0]))){
+for(const error1 of validate54.errors){
+error1.instancePath = instancePath+"/players/" + i0 + error1.instancePath;
+}
 vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
@@ -1193,7 +1229,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs10 = errors;
-if(!(validate33(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate33(data.settings))){
+for(const error2 of validate33.errors){
+error2.instancePath = instancePath+"/settings" + error2.instancePath;
+}
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -1232,7 +1271,10 @@ var valid0 = true;
 if(valid0){
 if(data.visibility !== undefined){
 const _errs13 = errors;
-if(!(validate34(data.visibility, {instancePath:instancePath+"/visibility",parentData:data,parentDataProperty:"visibility",rootData}))){
+if(!(validate34(data.visibility))){
+for(const error3 of validate34.errors){
+error3.instancePath = instancePath+"/visibility" + error3.instancePath;
+}
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -1306,7 +1348,10 @@ function validate60(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.session.create" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate55(data))){
+for(const error0 of validate55.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
@@ -1315,9 +1360,9 @@ return errors === 0;
 }
 
 const validator15 = validate67;
-const schema34 = {"$ref":"type.SessionList","$id":"result.session.list"};
-const schema33 = {"type":"object","properties":{"sessions":{"type":"array","items":{"$ref":"type.SessionSummary"}}},"required":["sessions"],"additionalProperties":false,"$id":"type.SessionList"};
-const schema32 = {"type":"object","properties":{"id":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"host":{"type":"string"},"playerCount":{"type":"integer","minimum":0,"maximum":4294967295},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"settings":{"$ref":"type.MatchSettings"}},"required":["id","status","host","playerCount","settings"],"additionalProperties":false,"$id":"type.SessionSummary"};
+const schema34 = {"gidlRef":"type.SessionList","$id":"result.session.list"};
+const schema33 = {"type":"object","properties":{"sessions":{"type":"array","items":{"gidlRef":"type.SessionSummary"}}},"required":["sessions"],"additionalProperties":false,"$id":"type.SessionList"};
+const schema32 = {"type":"object","properties":{"id":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"host":{"type":"string"},"playerCount":{"type":"integer","minimum":0,"maximum":4294967295},"maxPlayers":{"type":"integer","minimum":0,"maximum":4294967295},"settings":{"gidlRef":"type.MatchSettings"}},"required":["id","status","host","playerCount","settings"],"additionalProperties":false,"$id":"type.SessionSummary"};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="type.SessionSummary" */;
@@ -1352,7 +1397,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate53(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate53(data.status))){
+for(const error0 of validate53.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
@@ -1430,7 +1478,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs11 = errors;
-if(!(validate33(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate33(data.settings))){
+for(const error1 of validate33.errors){
+error1.instancePath = instancePath+"/settings" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -1485,7 +1536,10 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs4 = errors;
-if(!(validate62(data0[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate62(data0[i0]))){
+for(const error0 of validate62.errors){
+error0.instancePath = instancePath+"/sessions/" + i0 + error0.instancePath;
+}
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -1518,7 +1572,10 @@ function validate67(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="result.session.list" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data))){
+for(const error0 of validate65.errors){
+error0.instancePath = instancePath + error0.instancePath;
+}
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -1527,7 +1584,7 @@ return errors === 0;
 }
 
 const validator16 = validate69;
-const schema35 = {"type":"object","properties":{"playerId":{"$ref":"type.PlayerId"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647}},"required":["playerId","damage","newHealth"],"additionalProperties":false,"$id":"event.combat.damaged"};
+const schema35 = {"type":"object","properties":{"playerId":{"gidlRef":"type.PlayerId"},"damage":{"type":"integer","minimum":0,"maximum":65535},"newHealth":{"type":"integer","minimum":-2147483648,"maximum":2147483647}},"required":["playerId","damage","newHealth"],"additionalProperties":false,"$id":"event.combat.damaged"};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.damaged" */;
@@ -1550,7 +1607,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.playerId !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.playerId, {instancePath:instancePath+"/playerId",parentData:data,parentDataProperty:"playerId",rootData}))){
+if(!(validate21(data.playerId))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/playerId" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -1628,7 +1688,7 @@ return errors === 0;
 }
 
 const validator17 = validate71;
-const schema36 = {"type":"object","properties":{"players":{"type":"object","additionalProperties":{"$ref":"type.Vec2"},"gidlSafeKeys":true}},"required":["players"],"additionalProperties":false,"$id":"event.combat.positions"};
+const schema36 = {"type":"object","properties":{"players":{"type":"object","additionalProperties":{"gidlRef":"type.Vec2"},"gidlSafeKeys":true}},"required":["players"],"additionalProperties":false,"$id":"event.combat.positions"};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.positions" */;
@@ -1657,7 +1717,10 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs4 = errors;
 for(const key1 in data0){
 const _errs5 = errors;
-if(!(validate26(data0[key1], {instancePath:instancePath+"/players/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData}))){
+if(!(validate26(data0[key1]))){
+for(const error0 of validate26.errors){
+error0.instancePath = instancePath+"/players/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + error0.instancePath;
+}
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -1692,7 +1755,7 @@ return errors === 0;
 }
 
 const validator18 = validate73;
-const schema37 = {"type":"object","properties":{"from":{"$ref":"type.PlayerId"},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["from","text"],"additionalProperties":false,"$id":"event.combat.whisper"};
+const schema37 = {"type":"object","properties":{"from":{"gidlRef":"type.PlayerId"},"text":{"type":"string","minLength":1,"maxLength":200}},"required":["from","text"],"additionalProperties":false,"$id":"event.combat.whisper"};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.combat.whisper" */;
@@ -1715,7 +1778,10 @@ delete data[key0];
 if(_errs1 === errors){
 if(data.from !== undefined){
 const _errs2 = errors;
-if(!(validate21(data.from, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){
+if(!(validate21(data.from))){
+for(const error0 of validate21.errors){
+error0.instancePath = instancePath+"/from" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
@@ -1730,12 +1796,12 @@ let data1 = data.text;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
-if(func2(data1) > 200){
+if(data1.length > 200 && func2(data1) > 200){
 validate73.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if(data1.length < 1 || (data1.length < 2 && func2(data1) < 1)){
 validate73.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1863,7 +1929,7 @@ return errors === 0;
 }
 
 const validator21 = validate78;
-const schema41 = {"type":"object","properties":{"sessionId":{"type":"string"},"playerId":{"type":"string"},"reason":{"$ref":"type.SessionLeaveReason"}},"required":["sessionId","playerId","reason"],"additionalProperties":false,"$id":"event.session.playerLeft"};
+const schema41 = {"type":"object","properties":{"sessionId":{"type":"string"},"playerId":{"type":"string"},"reason":{"gidlRef":"type.SessionLeaveReason"}},"required":["sessionId","playerId","reason"],"additionalProperties":false,"$id":"event.session.playerLeft"};
 const schema40 = {"type":"string","enum":["left","kicked","timeout"],"$id":"type.SessionLeaveReason"};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1928,7 +1994,10 @@ var valid0 = true;
 if(valid0){
 if(data.reason !== undefined){
 const _errs6 = errors;
-if(!(validate77(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData}))){
+if(!(validate77(data.reason))){
+for(const error0 of validate77.errors){
+error0.instancePath = instancePath+"/reason" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
@@ -1952,7 +2021,7 @@ return errors === 0;
 }
 
 const validator22 = validate80;
-const schema42 = {"type":"object","properties":{"sessionId":{"type":"string"},"status":{"$ref":"type.SessionStatus"},"previous":{"$ref":"type.SessionStatus"},"reason":{"type":"string"}},"required":["sessionId","status","previous"],"additionalProperties":false,"$id":"event.session.statusChanged"};
+const schema42 = {"type":"object","properties":{"sessionId":{"type":"string"},"status":{"gidlRef":"type.SessionStatus"},"previous":{"gidlRef":"type.SessionStatus"},"reason":{"type":"string"}},"required":["sessionId","status","previous"],"additionalProperties":false,"$id":"event.session.statusChanged"};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.session.statusChanged" */;
@@ -1987,7 +2056,10 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs4 = errors;
-if(!(validate53(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate53(data.status))){
+for(const error0 of validate53.errors){
+error0.instancePath = instancePath+"/status" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
@@ -1999,7 +2071,10 @@ var valid0 = true;
 if(valid0){
 if(data.previous !== undefined){
 const _errs5 = errors;
-if(!(validate53(data.previous, {instancePath:instancePath+"/previous",parentData:data,parentDataProperty:"previous",rootData}))){
+if(!(validate53(data.previous))){
+for(const error1 of validate53.errors){
+error1.instancePath = instancePath+"/previous" + error1.instancePath;
+}
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
@@ -2107,7 +2182,7 @@ return errors === 0;
 }
 
 const validator24 = validate84;
-const schema44 = {"type":"object","properties":{"sessionId":{"type":"string"},"settings":{"$ref":"type.MatchSettings"}},"required":["sessionId","settings"],"additionalProperties":false,"$id":"event.session.settingsChanged"};
+const schema44 = {"type":"object","properties":{"sessionId":{"type":"string"},"settings":{"gidlRef":"type.MatchSettings"}},"required":["sessionId","settings"],"additionalProperties":false,"$id":"event.session.settingsChanged"};
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="event.session.settingsChanged" */;
@@ -2142,7 +2217,10 @@ var valid0 = true;
 if(valid0){
 if(data.settings !== undefined){
 const _errs4 = errors;
-if(!(validate33(data.settings, {instancePath:instancePath+"/settings",parentData:data,parentDataProperty:"settings",rootData}))){
+if(!(validate33(data.settings))){
+for(const error0 of validate33.errors){
+error0.instancePath = instancePath+"/settings" + error0.instancePath;
+}
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
