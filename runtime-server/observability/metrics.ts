@@ -3,6 +3,7 @@
  * own per server (two servers in one process must not share counters).
  */
 import { Counter, Gauge, Histogram, Registry, type CounterConfiguration } from "prom-client";
+import { CallDurations } from "./call-durations.js";
 
 /** Live values read at scrape time rather than tracked on every change. */
 export interface MetricSources {
@@ -13,15 +14,10 @@ export interface MetricSources {
 
 export class ServerMetrics {
   readonly registry = new Registry();
-  readonly callDuration = new Histogram({
-    name: "gidl_call_duration_seconds",
-    help: "Time from an rpc's arrival to its response, by method and result code (OK for success).",
-    labelNames: ["method", "code"] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
-  /** `callDuration`'s child per method, then code (both finite sets): see `observeCall`. */
-  private readonly callDurations = new Map<string, Map<string, Histogram.Internal<"method" | "code">>>();
+  private readonly callDurations = new CallDurations(
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    this.registry,
+  );
   /** Messages counted by `countMessage` since prom-client last collected, by direction then type. */
   private readonly messageCounts: Readonly<Record<"in" | "out", Map<string, { n: number }>>> = {
     in: new Map(),
@@ -86,23 +82,9 @@ export class ServerMetrics {
     else count.n++;
   }
 
-  /**
-   * One rpc's time in gidl_call_duration_seconds. prom-client's `observe(labels, value)` makes a
-   * closure and a labels record per call; its child for the method and code, kept, does not
-   * (STYLE.md habit 8: this runs once per rpc).
-   */
+  /** One rpc's time in gidl_call_duration_seconds. */
   observeCall(method: string, code: string, seconds: number): void {
-    let byCode = this.callDurations.get(method);
-    if (byCode === undefined) {
-      byCode = new Map();
-      this.callDurations.set(method, byCode);
-    }
-    let child = byCode.get(code);
-    if (child === undefined) {
-      child = this.callDuration.labels({ method, code });
-      byCode.set(code, child);
-    }
-    child.observe(seconds);
+    this.callDurations.observe(method, code, seconds);
   }
 
   constructor(sources: MetricSources) {
