@@ -116,13 +116,17 @@ export function createGameServer(config: GameServerConfig): GameServer {
     onMove: (move): Promise<void> => registry.moves.handle(move),
   });
   sessions.attachRouter(router);
-  const table = createMethodTable(config.definition.methods, config.handlers, {
-    ...sessionHandlers(sessions),
-    ...topicHandlers(adapter.topics, (player) => players.ofPlayer(player.id)?.id, config.authorizeTopic),
-  });
+  const table = createMethodTable(
+    config.definition.methods,
+    config.handlers,
+    {
+      ...sessionHandlers(sessions),
+      ...topicHandlers(adapter.topics, (player) => players.ofPlayer(player.id)?.id, config.authorizeTopic),
+    },
+    config.validators,
+  );
   const dispatcher = new Dispatcher({
     definition: config.definition,
-    validators: config.validators,
     table,
     adapter,
     limits,

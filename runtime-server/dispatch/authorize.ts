@@ -3,7 +3,7 @@
  * "Limits and bad input"): who may call it, then whether its params are acceptable. Answers given
  * here are never remembered by the deduplication window.
  */
-import type { ApiDefinition, ApiValidators } from "../../runtime-client/protocol/definition.js";
+import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { GameError, fromWire, toProblems, type CodecName } from "../../runtime-client/protocol/index.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";
@@ -57,13 +57,12 @@ function checkSession(
 /** Wire form → TypeScript form → the generated validator (which removes undeclared fields). */
 export function decodeParams(
   definition: ApiDefinition,
-  validators: ApiValidators,
   codec: CodecName,
   entry: MethodEntry,
   wire: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> | GameError {
   const params = fromWire(wire, entry.definition.params, definition.shapes, codec) as Record<string, unknown>;
-  const validate = Object.hasOwn(validators.params, entry.name) ? validators.params[entry.name] : undefined;
+  const validate = entry.validateParams;
   if (validate !== undefined && !validate(params)) {
     return new GameError("INVALID_ARGUMENT", "Invalid params", {
       details: { problems: toProblems(validate.errors) },

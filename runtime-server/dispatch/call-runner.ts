@@ -3,8 +3,9 @@
  * its `@timeout` (TIMEOUT aborts `ctx.signal`, frees the call's slot and drops the late result), a
  * send's handler, the result check, and graceful shutdown's wait for running calls.
  */
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { ApiDefinition, ApiValidators } from "../../runtime-client/protocol/definition.js";
+import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { GameError, toProblems } from "../../runtime-client/protocol/index.js";
 import { snapshot } from "../events/snapshot.js";
 import type { PlayerSession } from "../players/player-session.js";
@@ -17,7 +18,6 @@ import type { Replier, StoredResponse } from "./replier.js";
 
 export interface CallRunnerOptions extends ContextDeps {
   readonly definition: ApiDefinition;
-  readonly validators: ApiValidators;
   readonly replier: Replier;
   readonly logger: Logger;
 }
@@ -230,8 +230,7 @@ export class CallRunner {
     game: GameSession | undefined,
     traceId: string | undefined,
   ): StoredResponse {
-    const validators = this.options.validators.results;
-    const validate = Object.hasOwn(validators, entry.name) ? validators[entry.name] : undefined;
+    const validate = entry.validateResult;
     const value = validate === undefined || result == null ? (result ?? null) : snapshot(result);
     if (validate !== undefined && value !== null && !validate(value)) {
       this.options.logger.error(

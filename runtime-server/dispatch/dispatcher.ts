@@ -5,8 +5,10 @@
  * order; handlers then run concurrently. The jobs live next door: authorize.ts (the checks),
  * call-runner.ts (running handlers), replier.ts (answering).
  */
+// The global `performance` is a getter on every read in Node.js; the module's export is not (once per rpc).
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { ApiDefinition, ApiValidators } from "../../runtime-client/protocol/definition.js";
+import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { GameError, type RpcMessage, type SendMessage } from "../../runtime-client/protocol/index.js";
 import type { DedupState, ServerAdapter } from "../adapters/adapter.js";
 import type { EventRouter } from "../events/event-router.js";
@@ -31,7 +33,6 @@ const RUNNING_CALLS_RETRY_MS = 100;
 
 export interface DispatcherOptions {
   readonly definition: ApiDefinition;
-  readonly validators: ApiValidators;
   readonly table: MethodTable;
   readonly adapter: ServerAdapter<unknown, StoredResponse>;
   readonly limits: Limits;
@@ -71,7 +72,16 @@ export class Dispatcher {
     if (entry === undefined) {
       const error = new GameError("NOT_FOUND", `Unknown method "${message.method}"`);
       const response = { error: error.toWire() };
-      this.replier.reply(session, "unknown", message.id, response, started, trace?.traceId, undefined);
+      this.replier.reply(
+        session,
+        "unknown",
+        undefined,
+        message.id,
+        response,
+        started,
+        trace?.traceId,
+        undefined,
+      );
       return;
     }
     const call = new PendingRpc(connection, session, entry, message.id, trace, started);
@@ -119,8 +129,7 @@ export class Dispatcher {
       this.fail(call, game);
       return;
     }
-    const { definition, validators } = this.options;
-    const params = decodeParams(definition, validators, call.connection.codec.name, call.entry, wire);
+    const params = decodeParams(this.options.definition, call.connection.codec.name, call.entry, wire);
     if (params instanceof GameError) {
       this.fail(call, params);
       return;
@@ -189,7 +198,7 @@ export class Dispatcher {
   private fail(call: PendingRpc, error: GameError): void {
     const response = { error: error.toWire() };
     const { session, entry, id, started, trace } = call;
-    this.replier.reply(session, entry.name, id, response, started, trace?.traceId, undefined);
+    this.replier.reply(session, entry.name, entry, id, response, started, trace?.traceId, undefined);
   }
 
   async send(
@@ -198,7 +207,7 @@ export class Dispatcher {
     message: SendMessage,
     limitedMs: number,
   ): Promise<void> {
-    const { adapter, table, definition, validators } = this.options;
+    const { adapter, table, definition } = this.options;
     // PROTOCOL.md: a send whose id is not above the highest id seen is dropped.
     if (!(await adapter.dedup.advance(session.id, message.id))) return;
     if (limitedMs > 0 || this.shuttingDown) return;
@@ -220,7 +229,7 @@ export class Dispatcher {
       refuse(game);
       return;
     }
-    const params = decodeParams(definition, validators, connection.codec.name, entry, message.params);
+    const params = decodeParams(definition, connection.codec.name, entry, message.params);
     if (params instanceof GameError) {
       refuse(params);
       return;

@@ -2,7 +2,12 @@
  * Method lookup (PROTOCOL.md "Limits and bad input": names are looked up so that `__proto__` or
  * `toString` is simply NOT_FOUND): a null-prototype map built once from the definition.
  */
-import type { MethodDefinition, MethodPolicy } from "../../runtime-client/protocol/definition.js";
+import type {
+  ApiValidators,
+  MethodDefinition,
+  MethodPolicy,
+  ValidateFunction,
+} from "../../runtime-client/protocol/definition.js";
 import type { Handler, HandlerContext } from "../types.js";
 
 export type AnyHandler = (params: Record<string, unknown>, ctx: HandlerContext) => unknown;
@@ -13,6 +18,9 @@ export interface MethodEntry {
   readonly handler: AnyHandler;
   /** Built-ins (session.*, topic.*) check their own params when the definition brings no validator. */
   readonly builtin: boolean;
+  /** The generated validators of its params and result, looked up once here rather than per call. */
+  readonly validateParams: ValidateFunction | undefined;
+  readonly validateResult: ValidateFunction | undefined;
 }
 
 export type MethodTable = Readonly<Record<string, MethodEntry | undefined>>;
@@ -36,11 +44,22 @@ export function createMethodTable(
   methods: Readonly<Record<string, MethodDefinition>>,
   handlers: Readonly<Record<string, Readonly<Record<string, Handler>>>>,
   builtins: Readonly<Record<string, AnyHandler>>,
+  validators: ApiValidators,
 ): MethodTable {
   const table = Object.create(null) as Record<string, MethodEntry>;
+  const validatorsOf = (name: string) => ({
+    validateParams: Object.hasOwn(validators.params, name) ? validators.params[name] : undefined,
+    validateResult: Object.hasOwn(validators.results, name) ? validators.results[name] : undefined,
+  });
   for (const [name, handler] of Object.entries(builtins)) {
     const definition = Object.hasOwn(methods, name) ? methods[name] : undefined;
-    table[name] = { name, definition: definition ?? builtinDefinition(), handler, builtin: true };
+    table[name] = {
+      name,
+      definition: definition ?? builtinDefinition(),
+      handler,
+      builtin: true,
+      ...validatorsOf(name),
+    };
   }
   for (const [name, definition] of Object.entries(methods)) {
     if (Object.hasOwn(builtins, name)) continue;
@@ -54,7 +73,13 @@ export function createMethodTable(
         : undefined;
     if (typeof handler !== "function")
       throw new TypeError(`No handler for ${name}: handlers.${service}.${member}`);
-    table[name] = { name, definition, handler: handler as unknown as AnyHandler, builtin: false };
+    table[name] = {
+      name,
+      definition,
+      handler: handler as unknown as AnyHandler,
+      builtin: false,
+      ...validatorsOf(name),
+    };
   }
   return table;
 }

@@ -3,6 +3,7 @@
  * player session has when it is ready, after the events its handler emitted; each answer is
  * measured and logged (PROTOCOL.md "What the server makes observable").
  */
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { toWire, type WireError } from "../../runtime-client/protocol/index.js";
@@ -11,14 +12,13 @@ import type { EventRouter } from "../events/event-router.js";
 import type { ServerMetrics } from "../observability/metrics.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";
-import type { MethodEntry, MethodTable } from "./method-table.js";
+import type { MethodEntry } from "./method-table.js";
 
 /** What the deduplication window remembers of a call: its response in TypeScript form. */
 export type StoredResponse = { readonly result: unknown } | { readonly error: WireError };
 
 export interface ReplierOptions {
   readonly definition: ApiDefinition;
-  readonly table: MethodTable;
   readonly adapter: ServerAdapter<unknown, StoredResponse>;
   readonly router: EventRouter;
   readonly metrics: ServerMetrics | undefined;
@@ -47,7 +47,7 @@ export class Replier {
       return this.completeLater(session, entry, id, response, remember, started, game, traceId);
     }
     if (remember) dedup.finishNow?.(session.id, id, response);
-    this.reply(session, entry.name, id, response, started, traceId, game);
+    this.reply(session, entry.name, entry, id, response, started, traceId, game);
   }
 
   private async completeLater(
@@ -67,13 +67,14 @@ export class Replier {
       if (dedup.finishNow !== undefined) dedup.finishNow(session.id, id, response);
       else await dedup.finish(session.id, id, response);
     }
-    this.reply(session, entry.name, id, response, started, traceId, game);
+    this.reply(session, entry.name, entry, id, response, started, traceId, game);
   }
 
-  /** Answers a call, counting and logging it. */
+  /** Answers a call, counting and logging it; `entry` is undefined for an unknown method. */
   reply(
     session: PlayerSession,
     method: string,
+    entry: MethodEntry | undefined,
     id: number,
     response: StoredResponse,
     started: number,
@@ -93,7 +94,6 @@ export class Replier {
       if (code !== "INTERNAL")
         logger.warn(this.logFields(session, method, game, code, latency, traceId), "call failed");
     }
-    const entry = this.options.table[method];
     this.respond(session, entry, id, response, false);
   }
 

@@ -67,7 +67,11 @@ export class CallDurations {
         let cumulative = 0;
         this.buckets.forEach((bound, i) => {
           cumulative += counts[i] ?? 0;
-          values.push({ metricName: `${this.name}_bucket`, labels: { le: bound, method, code }, value: cumulative });
+          values.push({
+            metricName: `${this.name}_bucket`,
+            labels: { le: bound, method, code },
+            value: cumulative,
+          });
         });
         values.push(
           { metricName: `${this.name}_bucket`, labels: { le: "+Inf", method, code }, value: count },
