@@ -15,7 +15,7 @@ export interface PreparedEvent {
   readonly unsequenced: Frame;
   /** The envelope's fields before `seq` is appended; only the codec that made it reads it. */
   readonly body: Frame;
-  /** `unsequenced` and `body` as bytes (UTF-8 for text), for `eventFrameBytes`. */
+  /** `unsequenced` and `body` as bytes (UTF-8 for text), for `writeEventFrame`. */
   readonly unsequencedBytes: Uint8Array;
   readonly bodyBytes: Uint8Array;
 }
@@ -36,16 +36,14 @@ export interface Codec {
   prepareEvent(event: string, data: unknown, ts: number): PreparedEvent;
   /** One recipient's frame: `seq` spliced into the prepared envelope, or the unsequenced frame. */
   eventFrame(prepared: PreparedEvent, seq: number | undefined): Frame;
+  /** The byte length of `eventFrame(prepared, seq)` (UTF-8 for text), for `writeEventFrame`. */
+  eventFrameLength(prepared: PreparedEvent, seq: number): number;
   /**
-   * The same frame's payload as bytes, written into memory from `alloc` (a server passes a pooled
-   * buffer): per recipient only the seq is encoded, where a text frame would be UTF-8-encoded again
-   * for each socket. The unsequenced frame is the prepared event's own bytes, shared by all.
+   * Writes the same frame's bytes into `target` at `offset` (a server writes them after the
+   * WebSocket header, in one buffer per recipient): only the seq is encoded per recipient, where a
+   * text frame would be UTF-8-encoded again for each socket.
    */
-  eventFrameBytes(
-    prepared: PreparedEvent,
-    seq: number | undefined,
-    alloc: (size: number) => Uint8Array,
-  ): Uint8Array;
+  writeEventFrame(prepared: PreparedEvent, seq: number, target: Uint8Array, offset: number): void;
 }
 
 /** A frame that cannot be decoded; the server answers it with `BAD_MESSAGE`. */

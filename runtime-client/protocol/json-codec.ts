@@ -50,16 +50,28 @@ export const jsonCodec: Codec = {
     return text(prepared.body) + ',"seq":' + String(seq) + "}";
   },
 
-  eventFrameBytes(prepared, seq, alloc): Uint8Array {
-    if (seq === undefined) return prepared.unsequencedBytes;
+  eventFrameLength(prepared, seq): number {
+    return prepared.bodyBytes.length + SEQ_FIELD.length + decimalDigits(seq) + 1;
+  },
+
+  writeEventFrame(prepared, seq, target, offset): void {
     const body = prepared.bodyBytes;
-    const digits = String(seq);
-    const out = alloc(body.length + SEQ_FIELD.length + digits.length + 1);
-    out.set(body, 0);
-    out.set(SEQ_FIELD, body.length);
-    let at = body.length + SEQ_FIELD.length;
-    for (let i = 0; i < digits.length; i++) out[at++] = digits.charCodeAt(i);
-    out[at] = CLOSE_BRACE;
-    return out;
+    target.set(body, offset);
+    target.set(SEQ_FIELD, offset + body.length);
+    // The seq's digits, last first, with no string made per recipient.
+    let at = offset + body.length + SEQ_FIELD.length + decimalDigits(seq);
+    target[at] = CLOSE_BRACE;
+    let rest = seq;
+    do {
+      target[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
   },
 };
+
+/** How many decimal digits a seq (a safe non-negative integer) has. */
+function decimalDigits(value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}

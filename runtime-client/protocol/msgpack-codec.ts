@@ -152,17 +152,21 @@ export const msgpackCodec: Codec = {
   },
 
   eventFrame(prepared: PreparedEvent, seq: number | undefined): Uint8Array {
-    return msgpackCodec.eventFrameBytes(prepared, seq, (size) => new Uint8Array(size));
+    if (seq === undefined) return prepared.unsequencedBytes;
+    const frame = new Uint8Array(msgpackCodec.eventFrameLength(prepared, seq));
+    msgpackCodec.writeEventFrame(prepared, seq, frame, 0);
+    return frame;
   },
 
-  eventFrameBytes(prepared, seq, alloc): Uint8Array {
-    if (seq === undefined) return prepared.unsequencedBytes;
+  eventFrameLength(prepared, seq): number {
+    return 1 + prepared.bodyBytes.length + SEQ_KEY.length + uintLength(seq);
+  },
+
+  writeEventFrame(prepared, seq, target, offset): void {
     const body = prepared.bodyBytes;
-    const out = alloc(1 + body.length + SEQ_KEY.length + uintLength(seq));
-    out[0] = 0x85; // the body's 4 entries and seq
-    out.set(body, 1);
-    out.set(SEQ_KEY, 1 + body.length);
-    writeUint(out, 1 + body.length + SEQ_KEY.length, seq);
-    return out;
+    target[offset] = 0x85; // the body's 4 entries and seq
+    target.set(body, offset + 1);
+    target.set(SEQ_KEY, offset + 1 + body.length);
+    writeUint(target, offset + 1 + body.length + SEQ_KEY.length, seq);
   },
 };

@@ -1,6 +1,7 @@
 /**
  * One emitted event, serialized at most once per codec whatever the number of recipients
- * (PROTOCOL.md: "The server serializes a broadcast's data once"; per recipient only `seq` is spliced).
+ * (PROTOCOL.md: "The server serializes a broadcast's data once"; per recipient only `seq` is spliced
+ * into a whole WebSocket frame).
  */
 import {
   CODECS,
@@ -11,12 +12,12 @@ import {
   type Shapes,
 } from "../../runtime-client/protocol/index.js";
 import type { WireShape } from "../../runtime-client/protocol/definition.js";
-
-/** Small frames come from Node's shared pool rather than an allocation of their own each. */
-const allocFrame = (size: number): Uint8Array => Buffer.allocUnsafe(size);
+import { bytesFrame, headerLength, writeHeader } from "../transport/ws-frame.js";
 
 export class OutboundEvent {
   private readonly prepared: Partial<Record<CodecName, PreparedEvent>> = {};
+  /** Per codec, the unsequenced frame (an unreliable event's), the same bytes for every recipient. */
+  private readonly unsequenced: Partial<Record<CodecName, Buffer>> = {};
   private bytes = -1;
 
   constructor(
@@ -30,11 +31,25 @@ export class OutboundEvent {
   ) {}
 
   /**
-   * One recipient's frame as bytes (a text frame's too): the envelope was encoded once, and only the
-   * seq is written per recipient, into a pooled Buffer (STYLE.md habit 8).
+   * One recipient's whole WebSocket frame (ws-frame.ts): the envelope was encoded once, and only the
+   * header and seq are written per recipient, into a Buffer from Node's shared pool (STYLE.md habit 8).
    */
-  frame(codec: Codec, seq: number | undefined): Uint8Array {
-    return codec.eventFrameBytes(this.prepare(codec), seq, allocFrame);
+  socketFrame(codec: Codec, seq: number | undefined): Buffer {
+    const prepared = this.prepare(codec);
+    if (seq === undefined) {
+      let frame = this.unsequenced[codec.name];
+      if (frame === undefined) {
+        frame = bytesFrame(prepared.unsequencedBytes, codec.binary);
+        this.unsequenced[codec.name] = frame;
+      }
+      return frame;
+    }
+    const length = codec.eventFrameLength(prepared, seq);
+    const offset = headerLength(length);
+    const frame = Buffer.allocUnsafe(offset + length);
+    writeHeader(frame, length, codec.binary);
+    codec.writeEventFrame(prepared, seq, frame, offset);
+    return frame;
   }
 
   /** The serialized size, for the replay buffer's byte bound. */

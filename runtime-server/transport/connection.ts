@@ -4,7 +4,7 @@
  * messages mean is the host's job (server-core.ts).
  */
 import type { Duplex } from "node:stream";
-import type { WebSocket } from "ws";
+import { WebSocket } from "ws";
 import {
   CLOSE_CODES,
   CodecError,
@@ -20,6 +20,7 @@ import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";
 import { newBucket, takeToken, type BucketState } from "../token-bucket.js";
+import { bytesFrame, textFrame } from "./ws-frame.js";
 import type { PlayerSession } from "../players/player-session.js";
 
 /** PROTOCOL.md "Limits": a slow consumer closed with 4008 is destroyed if it has not drained within 5 s. */
@@ -84,8 +85,11 @@ export class Connection {
     readonly socket: WebSocket,
     readonly codec: Codec,
     private readonly host: ConnectionHost,
-    /** The socket under `socket` (the upgrade's), corked while frames wait for the turn's end. */
-    private readonly raw?: Duplex,
+    /**
+     * The socket under `socket` (the upgrade's): frames are written to it whole (ws-frame.ts), and
+     * it is corked while they wait for the turn's end.
+     */
+    private readonly raw: Duplex,
   ) {
     this.bucket = newBucket(host.limits.messagesBurst, Date.now());
     this.helloTimer = setTimeout(() => {
@@ -125,7 +129,7 @@ export class Connection {
   /** Sends one message (wire form). */
   send(message: ServerMessage): void {
     if (this.state === "closed") return;
-    let frame: Frame;
+    let frame: string | Uint8Array;
     try {
       frame = this.codec.encode(message);
     } catch (error) {
@@ -137,7 +141,10 @@ export class Connection {
       const internal = new GameError("INTERNAL", "Internal error");
       frame = this.codec.encode({ type: "response", id: message.id, error: internal.toWire() });
     }
-    this.sendFrame(frame, message.type);
+    this.sendFrame(
+      typeof frame === "string" ? textFrame(frame) : bytesFrame(frame, this.codec.binary),
+      message.type,
+    );
   }
 
   sendError(error: GameError): void {
@@ -153,7 +160,7 @@ export class Connection {
     if (seq === undefined && this.socket.bufferedAmount > this.host.limits.unreliableDropBytes) return false;
     // Not corked: a fan-out is a burst of writes already, and holding 1,000 sockets' frames in their
     // streams costs more than it saves. Behind a corked socket's frames it still waits its turn.
-    this.sendFrame(event.frame(this.codec, seq), "event", false);
+    this.sendFrame(event.socketFrame(this.codec, seq), "event", false);
     return true;
   }
 
@@ -174,12 +181,14 @@ export class Connection {
   uncork(): void {
     if (!this.isCorked) return;
     this.isCorked = false;
-    this.raw?.uncork();
+    this.raw.uncork();
   }
 
-  private sendFrame(frame: Frame, type: string, cork = true): void {
+  /** Writes a whole WebSocket frame while the WebSocket is open (as ws's `send` would). */
+  private sendFrame(frame: Buffer, type: string, cork = true): void {
     const raw = this.raw;
-    if (cork && raw !== undefined && !this.isCorked && !raw.destroyed) {
+    if (this.socket.readyState !== WebSocket.OPEN || raw.destroyed) return;
+    if (cork && !this.isCorked) {
       raw.cork();
       this.isCorked = true;
       corked.push(this);
@@ -188,8 +197,8 @@ export class Connection {
         setImmediate(flushCorked);
       }
     }
-    this.socket.send(frame, { binary: this.codec.binary });
-    if (this.isCorked && raw !== undefined && raw.writableLength > CORK_FLUSH_BYTES) this.uncork();
+    raw.write(frame);
+    if (this.isCorked && raw.writableLength > CORK_FLUSH_BYTES) this.uncork();
     this.host.metrics?.countMessage("out", type);
     if (this.socket.bufferedAmount > this.host.limits.slowConsumerBytes && this.closedBy === undefined) {
       this.host.metrics?.slowConsumerCloses.inc();

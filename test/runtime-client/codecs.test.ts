@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CodecError } from "../../runtime-client/protocol/codec.js";
+import { CodecError, type Codec, type PreparedEvent } from "../../runtime-client/protocol/codec.js";
 import { codecForSubprotocol } from "../../runtime-client/protocol/codecs.js";
 import { jsonCodec } from "../../runtime-client/protocol/json-codec.js";
 import { msgpackCodec } from "../../runtime-client/protocol/msgpack-codec.js";
@@ -181,21 +181,32 @@ describe("the MessagePack codec", () => {
 });
 
 describe("event frames as bytes", () => {
-  const alloc = (size: number): Uint8Array => new Uint8Array(size);
-  const seqs = [undefined, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+  const seqs = [0, 1, 9, 10, 99, 100, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+
+  /** The frame written where a server writes it: after 3 bytes of something else, with 2 spare at the end. */
+  function written(codec: Codec, prepared: PreparedEvent, seq: number): Uint8Array {
+    const length = codec.eventFrameLength(prepared, seq);
+    const target = new Uint8Array(3 + length + 2).fill(0xee);
+    codec.writeEventFrame(prepared, seq, target, 3);
+    expect([...target.subarray(0, 3), ...target.subarray(3 + length)]).toEqual([
+      0xee, 0xee, 0xee, 0xee, 0xee,
+    ]);
+    return target.subarray(3, 3 + length);
+  }
 
   it("are the UTF-8 of the JSON text frame, whatever the data's characters and the seq's size", () => {
     const prepared = jsonCodec.prepareEvent("chat.said", { text: "héllo ☃ 𝄞 \u0000" }, 1.5);
     for (const seq of seqs) {
-      const bytes = jsonCodec.eventFrameBytes(prepared, seq, alloc);
+      const bytes = written(jsonCodec, prepared, seq);
       expect(new TextDecoder().decode(bytes)).toBe(jsonCodec.eventFrame(prepared, seq));
+      expect((JSON.parse(new TextDecoder().decode(bytes)) as { seq: number }).seq).toBe(seq);
     }
   });
 
   it("are the MessagePack frame, whatever the seq's size", () => {
     const prepared = msgpackCodec.prepareEvent("chat.said", { text: "héllo", n: 2n ** 60n }, 1.5);
-    for (const seq of seqs) {
-      const bytes = msgpackCodec.eventFrameBytes(prepared, seq, alloc);
+    for (const seq of [undefined, ...seqs]) {
+      const bytes = seq === undefined ? prepared.unsequencedBytes : written(msgpackCodec, prepared, seq);
       expect(bytes).toEqual(msgpackCodec.eventFrame(prepared, seq));
       expect(msgpackCodec.decode(bytes)).toEqual({
         type: "event",
