@@ -158,7 +158,12 @@ export interface SessionDirectory {
 
 /** Who an event goes to once the emitting process resolved the target to players. */
 export type FanoutRecipients =
-  | { readonly kind: "players"; readonly playerIds: readonly string[] }
+  | {
+      readonly kind: "players";
+      readonly playerIds: readonly string[];
+      /** The ids are known to be distinct (a session's members, an area query): none is skipped as a repeat. */
+      readonly distinct?: boolean;
+    }
   | { readonly kind: "playerSessions"; readonly playerSessionIds: readonly string[] }
   | { readonly kind: "all" };
 

@@ -157,11 +157,11 @@ export class EventRouter {
         return { kind: "players", playerIds: target.playerIds };
       case "session": {
         const members = this.options.sessions.members(target.sessionId);
-        return members === undefined ? undefined : { kind: "players", playerIds: members };
+        return members === undefined ? undefined : { kind: "players", playerIds: members, distinct: true };
       }
       case "area": {
         const within = this.options.sessions.within(target.sessionId, target.origin, target.radius);
-        return within === undefined ? undefined : { kind: "players", playerIds: within };
+        return within === undefined ? undefined : { kind: "players", playerIds: within, distinct: true };
       }
       case "topic":
         return {
@@ -183,7 +183,10 @@ export class EventRouter {
         }
         return;
       case "players":
-        for (const id of new Set(recipients.playerIds)) {
+        // An application's list may name a player twice; each player gets the event once.
+        for (const id of recipients.distinct === true
+          ? recipients.playerIds
+          : new Set(recipients.playerIds)) {
           const session = players.ofPlayer(id);
           const pending = session === undefined ? undefined : this.deliverTo(session, event);
           if (pending !== undefined) await pending;

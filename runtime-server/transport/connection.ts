@@ -80,6 +80,8 @@ export class Connection {
   private helloTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
   private isCorked = false;
+  /** gidl_messages_total's counts of the messages a connection sends and receives most. */
+  private readonly counts: { readonly rpcsIn?: { n: number }; readonly eventsOut?: { n: number } };
 
   constructor(
     readonly socket: WebSocket,
@@ -92,6 +94,11 @@ export class Connection {
     private readonly raw: Duplex,
   ) {
     this.bucket = newBucket(host.limits.messagesBurst, Date.now());
+    const metrics = host.metrics;
+    this.counts =
+      metrics === undefined
+        ? {}
+        : { rpcsIn: metrics.messageCounter("in", "rpc"), eventsOut: metrics.messageCounter("out", "event") };
     this.helloTimer = setTimeout(() => {
       this.close(CLOSE_CODES.HELLO_TIMEOUT, "hello timeout");
     }, host.limits.helloTimeoutMs);
@@ -199,7 +206,8 @@ export class Connection {
     }
     raw.write(frame);
     if (this.isCorked && raw.writableLength > CORK_FLUSH_BYTES) this.uncork();
-    this.host.metrics?.countMessage("out", type);
+    if (type === "event" && this.counts.eventsOut !== undefined) this.counts.eventsOut.n++;
+    else this.host.metrics?.countMessage("out", type);
     if (this.socket.bufferedAmount > this.host.limits.slowConsumerBytes && this.closedBy === undefined) {
       this.host.metrics?.slowConsumerCloses.inc();
       this.close(CLOSE_CODES.SLOW_CONSUMER, "too slow to read its events");
@@ -241,7 +249,8 @@ export class Connection {
         continue;
       }
       const message = check.message;
-      this.host.metrics?.countMessage("in", message.type);
+      if (message.type === "rpc" && this.counts.rpcsIn !== undefined) this.counts.rpcsIn.n++;
+      else this.host.metrics?.countMessage("in", message.type);
       if (message.type === "ping") {
         // Past the connection's rate a ping is not answered, as a send is dropped (issue 7: a ping flood
         // was answered pong for pong until 4029).
