@@ -191,10 +191,13 @@ export class Connection {
     this.raw.uncork();
   }
 
-  /** Writes a whole WebSocket frame while the WebSocket is open (as ws's `send` would). */
+  /**
+   * Writes a whole WebSocket frame while the WebSocket is open, as ws's `send` would (a socket that
+   * failed meanwhile refuses the write with an error event, which ws handles).
+   */
   private sendFrame(frame: Buffer, type: string, cork = true): void {
     const raw = this.raw;
-    if (this.socket.readyState !== WebSocket.OPEN || raw.destroyed) return;
+    if (this.socket.readyState !== WebSocket.OPEN) return;
     if (cork && !this.isCorked) {
       raw.cork();
       this.isCorked = true;
