@@ -33,6 +33,9 @@ export async function measureRpc(contender, clients, { schema, warmupMs, windowM
         serverCpuPerCallUs: cpu.cpuMicros / calls.calls,
         serverSystemCpuPerCallUs: cpu.systemMicros / calls.calls,
         serverCpuShare: cpu.cpuMicros / 1e6 / cpu.seconds,
+        // Young-generation GCs per 1,000 calls and their pause, in ms per second of the window.
+        serverMinorGcsPer1000Calls: (cpu.gc.minor * 1000) / calls.calls,
+        serverGcPauseMsPerSecond: (cpu.gc.minorMs + cpu.gc.majorMs) / cpu.seconds,
         calls: calls.calls,
       };
     } finally {
