@@ -11,6 +11,12 @@ export const TARGETS = {
   broadcastCpuRatio: 1.1,
   broadcastP99Ratio: 1.2,
   memoryRatio: 2,
+  /** Generated validators against ajv compiled at run time (both ways), and against zod 4. */
+  validatorAjvRatio: 1,
+  validatorZodNestedValidRatio: 4,
+  validatorZodInvalidRatio: 10,
+  compileMs: 300,
+  generateMs: 6000,
 };
 
 const int = (n) => Math.round(n).toLocaleString("en-US");
@@ -68,11 +74,68 @@ export function checkTargets(results) {
       ),
     );
   }
+  checks.push(...validationChecks(results), ...codegenChecks(results));
   return checks;
 }
 
-function check(name, measured, target, direction = "<=") {
-  return { name, measured, target, ok: direction === ">=" ? measured >= target : measured <= target };
+function check(name, measured, target, direction = "<=", against = "bare ws") {
+  return {
+    name,
+    measured,
+    target,
+    direction,
+    against,
+    ok: direction === ">=" ? measured >= target : measured <= target,
+  };
+}
+
+function validationChecks(results) {
+  const checks = [];
+  for (const row of results.validators) {
+    checks.push(
+      check(
+        `Validation, ${row.case}: vs ajv at run time`,
+        Math.min(
+          row.generatedOpsPerSecond / row.ajvOpsPerSecond,
+          row.generatedOpsPerSecond / row.ajvInlinedOpsPerSecond,
+        ),
+        TARGETS.validatorAjvRatio,
+        ">=",
+        "ajv (the slower ratio of its two ways)",
+      ),
+    );
+    const zodTarget = row.case.includes("invalid")
+      ? TARGETS.validatorZodInvalidRatio
+      : row.case === "nested valid"
+        ? TARGETS.validatorZodNestedValidRatio
+        : undefined;
+    if (zodTarget !== undefined) {
+      checks.push(
+        check(
+          `Validation, ${row.case}: vs zod 4`,
+          row.generatedOpsPerSecond / row.zodOpsPerSecond,
+          zodTarget,
+          ">=",
+          "zod 4",
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
+function codegenChecks(results) {
+  const limits = { compile: TARGETS.compileMs, generate: TARGETS.generateMs };
+  return results.codegen
+    .filter((row) => row.medianMs !== null && row.medianMs !== undefined && row.step in limits)
+    .map((row) => ({
+      name: `Codegen: gidl ${row.step}, median`,
+      measured: row.medianMs,
+      target: limits[row.step],
+      direction: "<=",
+      against: "ms",
+      ok: row.medianMs <= limits[row.step],
+    }));
 }
 
 /** The markdown table: one row per measurement; "vs ceiling" compares with bare ws (or ajv/zod). */
@@ -103,7 +166,7 @@ export function renderTable(results) {
   }
   for (const row of results.validators) {
     lines.push(
-      `| Validation | ${row.case} | generated / ajv runtime / zod 4 | ${int(row.generatedOpsPerSecond)} / ${int(row.ajvOpsPerSecond)} / ${int(row.zodOpsPerSecond)} ops/s | | | | ${ratio(row.generatedOpsPerSecond / row.ajvOpsPerSecond)} ajv, ${ratio(row.generatedOpsPerSecond / row.zodOpsPerSecond)} zod |`,
+      `| Validation | ${row.case} | generated / ajv runtime / ajv runtime, refs inlined / zod 4 | ${int(row.generatedOpsPerSecond)} / ${int(row.ajvOpsPerSecond)} / ${int(row.ajvInlinedOpsPerSecond)} / ${int(row.zodOpsPerSecond)} ops/s | | | | ${ratio(row.generatedOpsPerSecond / row.ajvOpsPerSecond)} ajv, ${ratio(row.generatedOpsPerSecond / row.ajvInlinedOpsPerSecond)} ajv inlined, ${ratio(row.generatedOpsPerSecond / row.zodOpsPerSecond)} zod |`,
     );
   }
   const memoryCeiling = results.memory.find((r) => r.contender === "bare ws");
@@ -130,9 +193,12 @@ export function renderTable(results) {
     );
   }
   for (const c of checkTargets(results)) {
-    lines.push(
-      `| Target | ${c.name} | ${verdict(c.ok)} | ${ratio(c.measured)} of bare ws (target ${c.name.includes("calls/s") ? "≥" : "≤"} ${ratio(c.target)}) | | | | |`,
-    );
+    const sign = c.direction === ">=" ? "≥" : "≤";
+    const result =
+      c.against === "ms"
+        ? `${int(c.measured)} ms (target ${sign} ${int(c.target)} ms)`
+        : `${ratio(c.measured)} of ${c.against} (target ${sign} ${ratio(c.target)})`;
+    lines.push(`| Target | ${c.name} | ${verdict(c.ok)} | ${result} | | | | |`);
   }
   return lines.join("\n");
 }
