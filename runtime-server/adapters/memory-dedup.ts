@@ -9,21 +9,22 @@ const IS_RUNNING = Object.freeze({ kind: "running" as const });
 const STALE = Object.freeze({ kind: "stale" as const });
 
 /**
- * Started ids in the order they started, from `head` on (the first is the oldest remembered id), with
- * their states. Arrays rather than a Map: each rpc adds one id and evicts one, which on a Map of a
- * full window (1,024) was a tenth of the server's time per call (STYLE.md habit 8). Ids usually rise,
- * so the id looked up (to finish it) is at the end; only a retried or out-of-order id is searched for.
+ * Started ids in the order they started, the oldest first, with their states: a ring of `window`
+ * slots made once per player session. A Map of a full window (1,024) took an insert and an eviction
+ * per call, a tenth of the server's time per call; growing and splicing arrays allocated new
+ * backing stores that the young-generation GC then copied, lengthening its pauses (STYLE.md
+ * habit 8). Ids usually rise, so the id looked up (to finish it) is the newest; only a retried or
+ * out-of-order id is searched for.
  */
 interface Window<R> {
-  readonly ids: number[];
-  /** `undefined` for an evicted entry before `head`, dropped at the next compaction. */
-  readonly states: (R | typeof RUNNING | undefined)[];
-  head: number;
+  ids: number[];
+  /** `undefined` in a slot no entry holds. */
+  states: (R | typeof RUNNING | undefined)[];
+  /** The slot of the oldest entry, and how many entries follow from it (wrapping around). */
+  start: number;
+  count: number;
   highestId: number;
 }
-
-/** Evicted entries are cut from the arrays' fronts once they are this many and half of them. */
-const COMPACT_AFTER = 256;
 
 export class MemoryDedupStore<R> implements DedupStore<R> {
   private readonly windows = new Map<string, Window<R>>();
@@ -44,14 +45,17 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
     const w = this.window(playerSessionId);
     const state = this.state(w, id);
     if (state.kind === "new" && window > 0) {
-      w.ids.push(id);
-      w.states.push(RUNNING);
-      while (w.ids.length - w.head > window) w.states[w.head++] = undefined;
-      if (w.head >= COMPACT_AFTER && w.head * 2 >= w.ids.length) {
-        w.ids.splice(0, w.head);
-        w.states.splice(0, w.head);
-        w.head = 0;
+      if (w.ids.length !== window) resize(w, window);
+      if (w.count === window) {
+        // The oldest entry leaves the window.
+        w.states[w.start] = undefined;
+        w.start = (w.start + 1) % window;
+        w.count--;
       }
+      const slot = (w.start + w.count) % window;
+      w.ids[slot] = id;
+      w.states[slot] = RUNNING;
+      w.count++;
     }
     if (id > w.highestId) w.highestId = id;
     return state;
@@ -64,17 +68,25 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
 
   finishNow(playerSessionId: string, id: number, response: R): void {
     const w = this.windows.get(playerSessionId);
-    const at = w === undefined ? -1 : indexOf(w, id);
-    if (w !== undefined && at >= 0 && w.states[at] === RUNNING) w.states[at] = response;
+    const slot = w === undefined ? -1 : slotOf(w, id);
+    if (w !== undefined && slot >= 0 && w.states[slot] === RUNNING) w.states[slot] = response;
   }
 
   forget(playerSessionId: string, id: number): Promise<void> {
     const w = this.windows.get(playerSessionId);
-    const at = w === undefined ? -1 : indexOf(w, id);
-    if (w !== undefined && at >= 0 && w.states[at] === RUNNING) {
+    const slot = w === undefined ? -1 : slotOf(w, id);
+    if (w !== undefined && slot >= 0 && w.states[slot] === RUNNING) {
       // Rare (a queued call cancelled): the later entries move up, keeping the order of the rest.
-      w.ids.splice(at, 1);
-      w.states.splice(at, 1);
+      const size = w.ids.length;
+      const from = (slot - w.start + size) % size;
+      for (let i = from; i < w.count - 1; i++) {
+        const to = (w.start + i) % size;
+        const next = (w.start + i + 1) % size;
+        w.ids[to] = w.ids[next] ?? 0;
+        w.states[to] = w.states[next];
+      }
+      w.states[(w.start + w.count - 1) % size] = undefined;
+      w.count--;
     }
     return Promise.resolve();
   }
@@ -94,7 +106,7 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
   private window(playerSessionId: string): Window<R> {
     let w = this.windows.get(playerSessionId);
     if (w === undefined) {
-      w = { ids: [], states: [], head: 0, highestId: 0 };
+      w = { ids: [], states: [], start: 0, count: 0, highestId: 0 };
       this.windows.set(playerSessionId, w);
     }
     return w;
@@ -103,20 +115,40 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
   private state(w: Window<R> | undefined, id: number): DedupState<R> {
     // Above every id seen (the usual case: ids rise): neither remembered nor stale, and no lookup.
     if (w === undefined || id > w.highestId) return NEW;
-    const at = indexOf(w, id);
-    if (at >= 0) {
-      const entry = w.states[at] as R | typeof RUNNING;
+    const slot = slotOf(w, id);
+    if (slot >= 0) {
+      const entry = w.states[slot] as R | typeof RUNNING;
       return entry === RUNNING ? IS_RUNNING : { kind: "done", response: entry };
     }
     // PROTOCOL.md: an id at or below the oldest remembered id with no record gets STALE_REQUEST.
-    const oldest = w.ids[w.head];
-    if (oldest !== undefined && id <= oldest) return STALE;
+    if (w.count > 0 && id <= (w.ids[w.start] ?? 0)) return STALE;
     return NEW;
   }
 }
 
-/** Where `id` is among the remembered entries (searched from the newest), or -1. */
-function indexOf(w: Window<unknown>, id: number): number {
-  for (let i = w.ids.length - 1; i >= w.head; i--) if (w.ids[i] === id) return i;
+/** The slot holding `id` among the remembered entries (searched from the newest), or -1. */
+function slotOf(w: Window<unknown>, id: number): number {
+  const size = w.ids.length;
+  for (let i = w.count - 1; i >= 0; i--) {
+    const slot = (w.start + i) % size;
+    if (w.ids[slot] === id) return slot;
+  }
   return -1;
+}
+
+/** Makes the ring `window` slots long, keeping the newest entries that fit (the limit changed). */
+function resize(w: Window<unknown>, window: number): void {
+  const size = w.ids.length;
+  const keep = Math.min(w.count, window);
+  const ids = new Array<number>(window).fill(0);
+  const states = new Array<unknown>(window).fill(undefined);
+  for (let i = 0; i < keep; i++) {
+    const from = (w.start + w.count - keep + i) % size;
+    ids[i] = w.ids[from] ?? 0;
+    states[i] = w.states[from];
+  }
+  w.ids = ids;
+  w.states = states;
+  w.start = 0;
+  w.count = keep;
 }

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { DedupState } from "../../runtime-server/adapters/adapter.js";
 import { MemoryDedupStore } from "../../runtime-server/adapters/memory-dedup.js";
 import { MemoryReplayStore } from "../../runtime-server/adapters/memory-replay.js";
 import { MemoryResumeStore } from "../../runtime-server/adapters/memory-stores.js";
@@ -47,6 +49,82 @@ describe("MemoryDedupStore", () => {
     expect(store.checkNow("p", 3005)).toEqual({ kind: "new" });
     expect(store.checkNow("p", 3006)).toEqual({ kind: "running" });
     expect(store.checkNow("p", 3003)).toEqual({ kind: "running" });
+  });
+});
+
+/**
+ * The window as PROTOCOL.md describes it, kept the obvious way (a list of the newest started ids):
+ * the ring buffer must answer exactly as this does.
+ */
+class DedupModel {
+  private entries: { id: number; state: string | "running" }[] = [];
+  private highest = 0;
+
+  begin(id: number, window: number): DedupState<string> {
+    const state = this.check(id);
+    if (state.kind === "new" && window > 0) {
+      this.entries.push({ id, state: "running" });
+      this.entries = this.entries.slice(-window);
+    }
+    this.highest = Math.max(this.highest, id);
+    return state;
+  }
+
+  check(id: number): DedupState<string> {
+    if (id > this.highest) return { kind: "new" };
+    const entry = this.entries.findLast((e) => e.id === id);
+    if (entry !== undefined)
+      return entry.state === "running" ? { kind: "running" } : { kind: "done", response: entry.state };
+    const oldest = this.entries[0];
+    return oldest !== undefined && id <= oldest.id ? { kind: "stale" } : { kind: "new" };
+  }
+
+  finish(id: number, response: string): void {
+    const entry = this.entries.findLast((e) => e.id === id);
+    if (entry?.state === "running") entry.state = response;
+  }
+
+  forget(id: number): void {
+    const at = this.entries.findLastIndex((e) => e.id === id);
+    if (at >= 0 && this.entries[at]?.state === "running") this.entries.splice(at, 1);
+  }
+}
+
+describe("MemoryDedupStore against the window's definition", () => {
+  const operation = fc.oneof(
+    fc.record({ op: fc.constant("begin" as const), id: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({ op: fc.constant("finish" as const), id: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({ op: fc.constant("forget" as const), id: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({ op: fc.constant("check" as const), id: fc.integer({ min: 1, max: 60 }) }),
+  );
+
+  it("answers every begin, check, finish and forget as the definition does, the window wrapping many times", () => {
+    fc.assert(
+      fc.property(
+        fc.array(operation, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 8 }),
+        (operations, window, laterWindow) => {
+          const store = new MemoryDedupStore<string>();
+          const model = new DedupModel();
+          operations.forEach(({ op, id }, step) => {
+            // Half-way the limit changes, as a restarted server with another dedupWindow would.
+            const size = step < operations.length / 2 ? window : laterWindow;
+            if (op === "begin") expect(store.beginNow("p", id, size)).toEqual(model.begin(id, size));
+            if (op === "finish") {
+              store.finishNow("p", id, `r${id}.${step}`);
+              model.finish(id, `r${id}.${step}`);
+            }
+            if (op === "forget") {
+              void store.forget("p", id);
+              model.forget(id);
+            }
+            expect(store.checkNow("p", id)).toEqual(model.check(id));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
