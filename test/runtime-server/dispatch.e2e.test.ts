@@ -82,6 +82,24 @@ describe.each(["json", "msgpack"] as const)("dispatch (%s)", (codec) => {
     }
   });
 
+  it("answers in frames of every length form: 7-bit, 16-bit and 64-bit (the runtime writes frames whole)", async () => {
+    t = await startServer({ limits: { maxPayload: 1_000_000 } });
+    const { client } = await t.login("alice", { codec });
+    // Sizes around the header's length forms (125 / 126, 65,535 / 65,536 bytes of payload and past).
+    for (const size of [1, 60, 90, 100, 48_000, 49_200, 60_000, 300_000]) {
+      const blob = new Uint8Array(size).map((_, i) => i % 251);
+      const params =
+        codec === "json" ? { text: "x", blob: Buffer.from(blob).toString("base64") } : { text: "x", blob };
+      const reply = await client.call("game.echo", params);
+      const result = reply.result as Record<string, unknown>;
+      const back =
+        codec === "json"
+          ? new Uint8Array(Buffer.from(result.blob as string, "base64"))
+          : Uint8Array.from(result.blob as Uint8Array);
+      expect(back, `a blob of ${size} bytes`).toEqual(blob);
+    }
+  });
+
   it("refuses PERMISSION_DENIED for a missing role and lets a player with it call", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
