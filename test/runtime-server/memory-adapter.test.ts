@@ -57,7 +57,8 @@ describe("MemoryDedupStore", () => {
  * the ring buffer must answer exactly as this does.
  */
 class DedupModel {
-  private entries: { id: number; state: string | "running" }[] = [];
+  /** `state` is "running" or the stored answer. */
+  private entries: { id: number; state: string }[] = [];
   private highest = 0;
 
   begin(id: number, window: number): DedupState<string> {
@@ -72,7 +73,7 @@ class DedupModel {
 
   check(id: number): DedupState<string> {
     if (id > this.highest) return { kind: "new" };
-    const entry = this.entries.findLast((e) => e.id === id);
+    const entry = this.entries[this.lastIndex(id)];
     if (entry !== undefined)
       return entry.state === "running" ? { kind: "running" } : { kind: "done", response: entry.state };
     const oldest = this.entries[0];
@@ -80,13 +81,17 @@ class DedupModel {
   }
 
   finish(id: number, response: string): void {
-    const entry = this.entries.findLast((e) => e.id === id);
+    const entry = this.entries[this.lastIndex(id)];
     if (entry?.state === "running") entry.state = response;
   }
 
   forget(id: number): void {
-    const at = this.entries.findLastIndex((e) => e.id === id);
+    const at = this.lastIndex(id);
     if (at >= 0 && this.entries[at]?.state === "running") this.entries.splice(at, 1);
+  }
+
+  private lastIndex(id: number): number {
+    return this.entries.map((e) => e.id).lastIndexOf(id);
   }
 }
 
