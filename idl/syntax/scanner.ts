@@ -196,7 +196,9 @@ export function createScanner(
     let unit: RateUnit = "s";
     if (unitText === "s" || unitText === "m" || unitText === "h") unit = unitText;
     else error(slash + 1, unitEnd, "invalid-rate-unit", { unit: unitText });
-    const integer = typeof count === "bigint" ? count : BigInt(Math.trunc(count));
+    // A bad decimal count (`0E/s` reads as NaN) is already reported; the token still needs a value.
+    const integer =
+      typeof count === "bigint" ? count : Number.isFinite(count) ? BigInt(Math.trunc(count)) : 0n;
     return { kind: "RateLiteral", pos, end: unitEnd, text: source, integer, unit };
   }
 

@@ -248,6 +248,20 @@ describe("the scanner on any text", () => {
     );
   });
 
+  it("reports a rate whose count is a malformed decimal (found by the property below)", () => {
+    for (const text of ["0E/x", "1e/s", "1.5e+/m", "2E-/h"]) {
+      const { tokens, diagnostics } = scanAll(text);
+      expect(
+        tokens.map((t) => t.kind),
+        text,
+      ).toEqual(["RateLiteral", "EndOfFile"]);
+      expect(
+        diagnostics.map((d) => d.code),
+        text,
+      ).toContain("GIDL1005");
+    }
+  });
+
   it("never throws on text made of the language's own characters", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z0-9"\\/*\n.eEx+\-{}<>;:,=?@ ]{0,60}$/), (text) => {
