@@ -83,38 +83,38 @@ const safeKeysKeyword: CodeKeywordDefinition = {
  * most as many code points as UTF-16 units and at least half as many — so almost never. The
  * errors are ajv's: same keyword, params and message.
  */
-const maxLengthKeyword: CodeKeywordDefinition = {
-  keyword: "maxLength",
-  type: "string",
-  schemaType: "number",
-  code(cxt: KeywordCxt) {
-    const { data, gen } = cxt;
-    const max = cxt.schema as number;
-    cxt.fail(_`${data}.length > ${max} && ${useFunc(gen, ucs2length)}(${data}) > ${max}`);
-  },
-  error: {
-    message: ({ schema }) => str`must NOT have more than ${schema as number} characters`,
-    params: ({ schema }) => _`{limit: ${schema as number}}`,
-  },
-};
+const maxLengthKeyword = lengthKeyword(
+  "maxLength",
+  "more",
+  (data, max, count) => _`${data}.length > ${max} && ${count}(${data}) > ${max}`,
+);
 
-const minLengthKeyword: CodeKeywordDefinition = {
-  keyword: "minLength",
-  type: "string",
-  schemaType: "number",
-  code(cxt: KeywordCxt) {
-    const { data, gen } = cxt;
-    const min = cxt.schema as number;
-    if (min <= 0) return;
-    cxt.fail(
-      _`${data}.length < ${min} || (${data}.length < ${2 * min} && ${useFunc(gen, ucs2length)}(${data}) < ${min})`,
-    );
-  },
-  error: {
-    message: ({ schema }) => str`must NOT have fewer than ${schema as number} characters`,
-    params: ({ schema }) => _`{limit: ${schema as number}}`,
-  },
-};
+const minLengthKeyword = lengthKeyword("minLength", "fewer", (data, min, count) =>
+  min <= 0
+    ? undefined
+    : _`${data}.length < ${min} || (${data}.length < ${2 * min} && ${count}(${data}) < ${min})`,
+);
+
+/** A length keyword failing where `failure` says (`count`: ajv's code-point counter); none: never. */
+function lengthKeyword(
+  keyword: "maxLength" | "minLength",
+  comparison: "more" | "fewer",
+  failure: (data: Name, limit: number, count: Name) => Code | undefined,
+): CodeKeywordDefinition {
+  return {
+    keyword,
+    type: "string",
+    schemaType: "number",
+    code(cxt: KeywordCxt) {
+      const condition = failure(cxt.data, cxt.schema as number, useFunc(cxt.gen, ucs2length));
+      if (condition !== undefined) cxt.fail(condition);
+    },
+    error: {
+      message: ({ schema }) => str`must NOT have ${comparison} than ${schema as number} characters`,
+      params: ({ schema }) => _`{limit: ${schema as number}}`,
+    },
+  };
+}
 
 /** Replacements for ajv's own keywords of the same names (see above). */
 export const lengthKeywords: readonly CodeKeywordDefinition[] = [maxLengthKeyword, minLengthKeyword];
