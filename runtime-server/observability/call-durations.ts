@@ -2,7 +2,8 @@
  * gidl_call_duration_seconds (PROTOCOL.md "What the server makes observable"): counted per call
  * into plain arrays per method and code, and handed to prom-client's registry in its histogram
  * form when it collects. prom-client's own `observe` checks and hashes the labels on every call
- * (about 8 % of the server's CPU per rpc in `npm run bench`); this runs once per rpc.
+ * (measured at 0.3–0.9 µs of an rpc's 11.5 µs of server CPU in `npm run bench`); this runs once
+ * per rpc.
  */
 import type { Metric, Registry } from "prom-client";
 
