@@ -9,12 +9,12 @@ const IS_RUNNING = Object.freeze({ kind: "running" as const });
 const STALE = Object.freeze({ kind: "stale" as const });
 
 /**
- * Started ids in the order they started, the oldest first, with their states: a ring of `window`
- * slots made once per player session. A Map of a full window (1,024) took an insert and an eviction
- * per call, a tenth of the server's time per call; growing and splicing arrays allocated new
- * backing stores that the young-generation GC then copied, lengthening its pauses (STYLE.md
- * habit 8). Ids usually rise, so the id looked up (to finish it) is the newest; only a retried or
- * out-of-order id is searched for.
+ * Started ids in the order they started, the oldest first, with their states: a ring per player
+ * session that grows (doubling) up to the window's size and then evicts the oldest entry. A Map of
+ * a full window (1,024) took an insert and an eviction per call, a tenth of the server's time per
+ * call; growing and splicing arrays on every call allocated new backing stores that the
+ * young-generation GC then copied (STYLE.md habit 8). Ids usually rise, so the id looked up (to
+ * finish it) is the newest; only a retried or out-of-order id is searched for.
  */
 interface Window<R> {
   ids: number[];
@@ -44,15 +44,12 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
   beginNow(playerSessionId: string, id: number, window: number): DedupState<R> {
     const w = this.window(playerSessionId);
     const state = this.state(w, id);
-    if (state.kind === "new" && window > 0) {
-      if (w.ids.length !== window) resize(w, window);
-      if (w.count === window) {
-        // The oldest entry leaves the window.
-        w.states[w.start] = undefined;
-        w.start = (w.start + 1) % window;
-        w.count--;
-      }
-      const slot = (w.start + w.count) % window;
+    // `window` may be Infinity (no limit) or a fraction (whole entries count).
+    const limit = Math.floor(window);
+    if (state.kind === "new" && limit >= 1) {
+      while (w.count >= limit) dropOldest(w);
+      if (w.count === w.ids.length) grow(w, limit);
+      const slot = (w.start + w.count) % w.ids.length;
       w.ids[slot] = id;
       w.states[slot] = RUNNING;
       w.count++;
@@ -136,19 +133,24 @@ function slotOf(w: Window<unknown>, id: number): number {
   return -1;
 }
 
-/** Makes the ring `window` slots long, keeping the newest entries that fit (the limit changed). */
-function resize(w: Window<unknown>, window: number): void {
+function dropOldest(w: Window<unknown>): void {
+  w.states[w.start] = undefined;
+  w.start = (w.start + 1) % w.ids.length;
+  w.count--;
+}
+
+/** Doubles the ring (16 slots at first), never past `limit`, the entries kept in order. */
+function grow(w: Window<unknown>, limit: number): void {
   const size = w.ids.length;
-  const keep = Math.min(w.count, window);
-  const ids = new Array<number>(window).fill(0);
-  const states = new Array<unknown>(window).fill(undefined);
-  for (let i = 0; i < keep; i++) {
-    const from = (w.start + w.count - keep + i) % size;
+  const capacity = Math.min(limit, Math.max(16, size * 2));
+  const ids = new Array<number>(capacity).fill(0);
+  const states = new Array<unknown>(capacity).fill(undefined);
+  for (let i = 0; i < w.count; i++) {
+    const from = (w.start + i) % size;
     ids[i] = w.ids[from] ?? 0;
     states[i] = w.states[from];
   }
   w.ids = ids;
   w.states = states;
   w.start = 0;
-  w.count = keep;
 }

@@ -63,9 +63,10 @@ class DedupModel {
 
   begin(id: number, window: number): DedupState<string> {
     const state = this.check(id);
-    if (state.kind === "new" && window > 0) {
+    if (state.kind === "new" && window >= 1) {
       this.entries.push({ id, state: "running" });
-      this.entries = this.entries.slice(-window);
+      const limit = Math.floor(window);
+      this.entries = limit === Infinity ? this.entries : this.entries.slice(-limit);
     }
     this.highest = Math.max(this.highest, id);
     return state;
@@ -103,12 +104,15 @@ describe("MemoryDedupStore against the window's definition", () => {
     fc.record({ op: fc.constant("check" as const), id: fc.integer({ min: 1, max: 60 }) }),
   );
 
+  // Around the ring's first sizes (16, 32), fractions (whole entries count) and no limit at all.
+  const windows = fc.constantFrom(1, 2, 3, 8, 15, 16, 17, 33, 40, 2.5, Infinity);
+
   it("answers every begin, check, finish and forget as the definition does, the window wrapping many times", () => {
     fc.assert(
       fc.property(
         fc.array(operation, { maxLength: 300 }),
-        fc.integer({ min: 1, max: 8 }),
-        fc.integer({ min: 1, max: 8 }),
+        windows,
+        windows,
         (operations, window, laterWindow) => {
           const store = new MemoryDedupStore<string>();
           const model = new DedupModel();
@@ -130,6 +134,35 @@ describe("MemoryDedupStore against the window's definition", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("MemoryDedupStore sizes", () => {
+  it("grows with the calls rather than to the window's size: a window of a billion costs what is used", () => {
+    const store = new MemoryDedupStore<string>();
+    for (let id = 1; id <= 5000; id++) {
+      store.beginNow("p", id, 1e9);
+      store.finishNow("p", id, `r${id}`);
+    }
+    expect(store.checkNow("p", 1)).toEqual({ kind: "done", response: "r1" });
+    expect(store.checkNow("p", 5000)).toEqual({ kind: "done", response: "r5000" });
+  });
+
+  it("keeps the oldest-first order when a wrapped ring grows after the limit was raised", () => {
+    const store = new MemoryDedupStore<string>();
+    for (let id = 1; id <= 20; id++) store.beginNow("p", id, 8); // holds 13…20, wrapped
+    for (let id = 21; id <= 53; id++) store.beginNow("p", id, 40); // grows; 53 evicts the oldest
+    expect(store.checkNow("p", 13)).toEqual({ kind: "stale" });
+    expect(store.checkNow("p", 14)).toEqual({ kind: "running" });
+    store.beginNow("p", 54, 40);
+    expect(store.checkNow("p", 14)).toEqual({ kind: "stale" });
+    expect(store.checkNow("p", 15)).toEqual({ kind: "running" });
+  });
+
+  it("remembers every id with an Infinity window (the limit off)", () => {
+    const store = new MemoryDedupStore<string>();
+    for (let id = 1; id <= 3000; id++) store.beginNow("p", id, Infinity);
+    expect(store.checkNow("p", 1)).toEqual({ kind: "running" });
   });
 });
 
