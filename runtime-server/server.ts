@@ -114,6 +114,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     sessions,
     logger,
     onMove: (move): Promise<void> => registry.moves.handle(move),
+    onPresence: (change): Promise<void> => sessions.applyPresence(change),
   });
   sessions.attachRouter(router);
   const table = createMethodTable(
@@ -146,7 +147,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     authenticate: config.authenticate,
     metrics,
     logger,
-    publishMove: (move): Promise<void> => router.publishMove(move),
+    publishMove: (move): Promise<void> => router.publishToProcesses(move),
   });
   adapter.attach?.({
     nodeId,

@@ -10,6 +10,7 @@ import type { FanoutRecipients, ServerAdapter } from "../adapters/adapter.js";
 import type { Limits } from "../limits.js";
 import type { LocalPlayers } from "../players/local-players.js";
 import { PlayerMove } from "../players/player-move.js";
+import { PresenceChange } from "../sessions/presence-change.js";
 import type { EventTarget } from "../types.js";
 import { OutboundEvent } from "./outbound-event.js";
 import { snapshot } from "./snapshot.js";
@@ -30,6 +31,8 @@ export interface EventRouterOptions {
   readonly logger: Logger;
   /** Messages between processes about players moving, handled in order with the events. */
   readonly onMove?: (move: PlayerMove) => Promise<void>;
+  /** A member's connection changing on another process, for the owner of its game session. */
+  readonly onPresence?: (change: PresenceChange) => Promise<void>;
 }
 
 export class EventRouter {
@@ -47,6 +50,12 @@ export class EventRouter {
         const onMove = options.onMove;
         if (onMove !== undefined)
           this.deliverTail = this.deliverTail.then(() => onMove(event)).catch(() => undefined);
+        return;
+      }
+      if (event instanceof PresenceChange) {
+        const onPresence = options.onPresence;
+        if (onPresence !== undefined)
+          this.deliverTail = this.deliverTail.then(() => onPresence(event)).catch(() => undefined);
         return;
       }
       if (!(event instanceof OutboundEvent)) return;
@@ -132,9 +141,12 @@ export class EventRouter {
     });
   }
 
-  /** Sends a player move to every process, in order with the events emitted before it. */
-  publishMove(move: PlayerMove): Promise<void> {
-    const published = this.emitTail.then(() => this.options.adapter.fanout.publish({ kind: "all" }, move));
+  /**
+   * Sends a player move or a presence change to every process, in order with the events emitted
+   * before it.
+   */
+  publishToProcesses(message: PlayerMove | PresenceChange): Promise<void> {
+    const published = this.emitTail.then(() => this.options.adapter.fanout.publish({ kind: "all" }, message));
     this.emitTail = published.catch(() => undefined);
     return published;
   }

@@ -40,7 +40,7 @@ export interface PlayerRegistryOptions {
   readonly authenticate: ((token: string) => AuthResult | Promise<AuthResult>) | undefined;
   readonly metrics: ServerMetrics | undefined;
   readonly logger: Logger;
-  /** Sends a player move to every process (event-router.ts `publishMove`). */
+  /** Sends a player move to every process (event-router.ts `publishToProcesses`). */
   readonly publishMove: (move: PlayerMove) => Promise<void>;
 }
 
@@ -149,7 +149,7 @@ export class PlayerRegistry {
     session.expiryTimer = setTimeout(() => {
       void this.end(session, "expired").then(() => sessions.departed(session.player, "timeout"));
     }, limits.resumeWindowMs);
-    void sessions.disconnected(session.player.id);
+    void sessions.disconnected(session.player);
   }
 
   /**
@@ -267,7 +267,7 @@ export class PlayerRegistry {
     session.pending = null;
     for (const { seq, event } of held) if (seq > last) connection.sendEvent(event, seq);
     session.connection = connection;
-    if (wasDisconnected) await this.options.sessions.reconnected(player.id);
+    if (wasDisconnected) await this.options.sessions.reconnected(player);
     return true;
   }
 
@@ -330,7 +330,7 @@ export class PlayerRegistry {
       }
     }
     session.holding = null;
-    await this.options.sessions.reconnected(player.id);
+    await this.options.sessions.reconnected(player);
     return true;
   }
 
@@ -375,7 +375,7 @@ export class PlayerRegistry {
       heartbeatMs: limits.heartbeatMs,
       serverTime: Date.now(),
     });
-    await this.options.sessions.reconnected(player.id);
+    await this.options.sessions.reconnected(player);
   }
 
   private attach(connection: Connection, session: PlayerSession): void {

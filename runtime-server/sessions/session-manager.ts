@@ -11,6 +11,7 @@ import type { ServerAdapter, SessionSummaryRecord } from "../adapters/adapter.js
 import type { EventRouter, SessionRecipients } from "../events/event-router.js";
 import type { PlayerInfo, SessionHandle, SessionHooks, SessionStatus } from "../types.js";
 import { GameSession, type SessionInfo, type Visibility } from "./game-session.js";
+import { PresenceChange, type PresenceKind } from "./presence-change.js";
 
 export type LeaveReason = "left" | "kicked" | "timeout";
 
@@ -200,9 +201,14 @@ export class SessionManager implements SessionRecipients {
     };
   }
 
-  /** The player's last connection dropped (not on purpose): it stays a member for the resume window. */
-  async disconnected(playerId: string): Promise<void> {
-    await this.onMember(playerId, (session) => {
+  /**
+   * The player's last connection dropped (not on purpose): it stays a member for the resume window.
+   * Here and below, a member of a game session another process owns (the player resumed here) is
+   * relayed to that process (`relay`; false for a change that came relayed).
+   */
+  async disconnected(player: PlayerInfo, relay = true): Promise<void> {
+    const playerId = player.id;
+    await this.onMember(player, "disconnected", relay, (session) => {
       if (session.members.get(playerId) !== true) return Promise.resolve();
       session.members.set(playerId, false);
       this.emit(session, "session.playerDisconnected", { playerId });
@@ -210,8 +216,9 @@ export class SessionManager implements SessionRecipients {
     });
   }
 
-  async reconnected(playerId: string): Promise<void> {
-    await this.onMember(playerId, (session) => {
+  async reconnected(player: PlayerInfo, relay = true): Promise<void> {
+    const playerId = player.id;
+    await this.onMember(player, "reconnected", relay, (session) => {
       if (session.members.get(playerId) !== false) return Promise.resolve();
       session.members.set(playerId, true);
       this.emit(session, "session.playerReconnected", { playerId });
@@ -220,8 +227,8 @@ export class SessionManager implements SessionRecipients {
   }
 
   /** The resume window passed (`timeout`) or the client closed with 1000 (`left`). */
-  async departed(player: PlayerInfo, reason: "left" | "timeout"): Promise<void> {
-    await this.onMember(player.id, async (session) => {
+  async departed(player: PlayerInfo, reason: "left" | "timeout", relay = true): Promise<void> {
+    await this.onMember(player, reason, relay, async (session) => {
       try {
         await this.options.hooks.onLeave?.(player, session.handle);
       } catch (error) {
@@ -361,12 +368,28 @@ export class SessionManager implements SessionRecipients {
     });
   }
 
+  /** A change relayed from the process where the member is connected (event-router.ts). */
+  async applyPresence(change: PresenceChange): Promise<void> {
+    const { player } = change;
+    if (change.kind === "disconnected") await this.disconnected(player, false);
+    else if (change.kind === "reconnected") await this.reconnected(player, false);
+    else await this.departed(player, change.kind, false);
+  }
+
+  /** Runs `operation` on the player's game session when this process owns it, else relays `kind`. */
   private async onMember(
-    playerId: string,
+    player: PlayerInfo,
+    kind: PresenceKind,
+    relay: boolean,
     operation: (session: GameSession) => Promise<void>,
   ): Promise<void> {
-    const session = await this.sessionOf(playerId);
-    if (session === undefined) return;
-    await session.exclusive(() => (session.members.has(playerId) ? operation(session) : Promise.resolve()));
+    const id = await this.options.adapter.sessions.membership(player.id);
+    if (id === undefined) return;
+    const session = this.sessions.get(id);
+    if (session === undefined) {
+      if (relay) await this.router?.publishToProcesses(new PresenceChange(kind, player));
+      return;
+    }
+    await session.exclusive(() => (session.members.has(player.id) ? operation(session) : Promise.resolve()));
   }
 }

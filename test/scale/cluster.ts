@@ -101,7 +101,12 @@ export class NodeProcess {
 
 let built: Promise<unknown> | undefined;
 
-export async function startNode(redisUrl: string, nodeId: string, nodeTtlMs = 1500): Promise<NodeProcess> {
+export async function startNode(
+  redisUrl: string,
+  nodeId: string,
+  nodeTtlMs = 1500,
+  resumeWindowMs = 30_000,
+): Promise<NodeProcess> {
   built ??= (async () => {
     mkdirSync(path.dirname(bundle), { recursive: true });
     await build({
@@ -116,7 +121,8 @@ export async function startNode(redisUrl: string, nodeId: string, nodeTtlMs = 15
   })();
   await built;
   const port = await freePort();
-  const child = spawn(process.execPath, [bundle, redisUrl, String(port), nodeId, String(nodeTtlMs)], {
+  const argv = [bundle, redisUrl, String(port), nodeId, String(nodeTtlMs), String(resumeWindowMs)];
+  const child = spawn(process.execPath, argv, {
     stdio: ["pipe", "pipe", "inherit"],
   });
   await waitForLine(child, "ready ");

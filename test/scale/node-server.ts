@@ -1,6 +1,7 @@
 /**
  * One gidl server process of the scale-out tests: the generated server of the e2e fixture on the
- * Redis adapter. Bundled by cluster.ts and run with `node`; argv: redisUrl port nodeId nodeTtlMs.
+ * Redis adapter. Bundled by cluster.ts and run with `node`; argv: redisUrl port nodeId nodeTtlMs
+ * resumeWindowMs.
  * Prints "ready <port>" once listening; each stdin line is a JSON command: an event to emit.
  */
 import { createInterface } from "node:readline";
@@ -8,7 +9,8 @@ import { pino } from "pino";
 import { redisAdapter } from "gidl/server";
 import { createServer, type PlayHandlers } from "../runtime-e2e/fixtures/generated/server.js";
 
-const [redisUrl = "", portArg = "0", nodeId = "", nodeTtlArg = "1500"] = process.argv.slice(2);
+const [redisUrl = "", portArg = "0", nodeId = "", nodeTtlArg = "1500", resumeWindowArg = "30000"] =
+  process.argv.slice(2);
 const counts = new Map<string, number>();
 
 const handlers: PlayHandlers = {
@@ -43,7 +45,7 @@ const server = createServer({
   adapter: redisAdapter({ url: redisUrl, nodeTtlMs: Number(nodeTtlArg) }),
   authenticate: (token) => ({ playerId: token, roles: [] }),
   authorizeTopic: (player, topic) => topic === "global" || topic === `guild:${player.id}`,
-  limits: { shutdownTimeoutMs: 100 },
+  limits: { shutdownTimeoutMs: 100, resumeWindowMs: Number(resumeWindowArg) },
 });
 await server.listen();
 process.stdout.write(`ready ${String(server.port)}\n`);
