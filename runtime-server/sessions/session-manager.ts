@@ -207,21 +207,20 @@ export class SessionManager implements SessionRecipients {
    * relayed to that process (`relay`; false for a change that came relayed).
    */
   async disconnected(player: PlayerInfo, relay = true): Promise<void> {
-    const playerId = player.id;
-    await this.onMember(player, "disconnected", relay, (session) => {
-      if (session.members.get(playerId) !== true) return Promise.resolve();
-      session.members.set(playerId, false);
-      this.emit(session, "session.playerDisconnected", { playerId });
-      return Promise.resolve();
-    });
+    await this.setConnected(player, false, relay);
   }
 
   async reconnected(player: PlayerInfo, relay = true): Promise<void> {
+    await this.setConnected(player, true, relay);
+  }
+
+  private async setConnected(player: PlayerInfo, connected: boolean, relay: boolean): Promise<void> {
     const playerId = player.id;
-    await this.onMember(player, "reconnected", relay, (session) => {
-      if (session.members.get(playerId) !== false) return Promise.resolve();
-      session.members.set(playerId, true);
-      this.emit(session, "session.playerReconnected", { playerId });
+    await this.onMember(player, connected ? "reconnected" : "disconnected", relay, (session) => {
+      if (session.members.get(playerId) !== !connected) return Promise.resolve();
+      session.members.set(playerId, connected);
+      const event = connected ? "session.playerReconnected" : "session.playerDisconnected";
+      this.emit(session, event, { playerId });
       return Promise.resolve();
     });
   }

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, CLIENT_DEFAULTS, resolveOptions } from "../../runtime-client/options.js";
-
-/** mulberry32: a seeded PRNG, so the schedule is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../hardening/seeded-random.js";
 
 describe("the client's defaults", () => {
   it("match API.md", () => {
@@ -34,11 +23,11 @@ describe("the client's defaults", () => {
 
 describe("backoffDelay", () => {
   it("follows a capped, doubling ceiling with full jitter under a seeded random source", () => {
-    const random = seeded(42);
+    const random = seededRandom(42);
     const schedule = Array.from({ length: 10 }, (_, attempt) =>
       backoffDelay(attempt, { baseMs: 250, maxMs: 10000 }, random),
     );
-    const check = seeded(42);
+    const check = seededRandom(42);
     const ceilings = [250, 500, 1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000];
     expect(schedule).toEqual(ceilings.map((ceiling) => Math.floor(check() * ceiling)));
     schedule.forEach((delay, attempt) => {
@@ -55,7 +44,7 @@ describe("backoffDelay", () => {
   });
 
   it("spreads delays over the whole capped range (full jitter, not equal jitter)", () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const delays = Array.from({ length: 2000 }, () =>
       backoffDelay(20, { baseMs: 250, maxMs: 10000 }, random),
     );

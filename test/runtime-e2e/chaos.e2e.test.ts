@@ -8,23 +8,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CODECS, startHarness, type Harness } from "./harness.js";
 import { TcpProxy, type CutPoint } from "./tcp-proxy.js";
+import { seededRandom } from "../hardening/seeded-random.js";
 
 const CALLS = 2000;
 const EVENTS = 2000;
 /** Calls in flight at once: below maxRunningCalls, so that a resume's re-sent calls all fit. */
 const CONCURRENCY = 32;
-
-/** mulberry32: a small seeded PRNG, so that a failing run can be replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +29,7 @@ describe.each(CODECS)("chaos (%s)", (codec) => {
   const seed = Number(process.env.CHAOS_SEED ?? 0x9e3779b9) + (codec === "json" ? 0 : 1);
 
   it(`keeps exactly-once calls and in-order events while connections are cut (seed ${seed})`, async () => {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const harness = await startHarness(codec, {
       // The test is about cuts, not about the protective limits: those have their own tests.
       limits: { messagesPerSecond: Infinity, replayBuffer: Infinity, replayBufferBytes: Infinity },
