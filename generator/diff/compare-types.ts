@@ -25,7 +25,11 @@ export class TypeComparer {
     private readonly newTypes: TypeViews,
   ) {}
 
-  /** Params, struct fields, event payloads, error details: matched by name. */
+  /**
+   * Params, struct fields, event payloads, error details: matched by name. A message names the
+   * change, never the direction, so that a type used both ways reports each change once
+   * (docs/compatibility.md "Which way the data flows"); the direction only decides whether it breaks.
+   */
   compareFields(
     oldFields: readonly Field[],
     newFields: readonly Field[],
@@ -35,31 +39,26 @@ export class TypeComparer {
   ): void {
     const oldByName = new Map(oldFields.map((field) => [field.name, field]));
     const newByName = new Map(newFields.map((field) => [field.name, field]));
-    const [senderFields, receiverFields] =
-      direction === "in" ? [oldByName, newByName] : [newByName, oldByName];
+    const presence = (field: Field) => (field.optional ? "optional" : "required");
 
-    for (const [name, receiver] of receiverFields) {
+    for (const [name, oldField] of oldByName) {
       const location = `${where} ${noun} ${name}`;
-      const sender = senderFields.get(name);
-      if (sender === undefined) {
-        if (!receiver.optional) {
-          this.breaking(location, direction === "in" ? `new required ${noun}` : `${noun} removed`);
-        } else {
-          this.compatible(location, direction === "in" ? `new optional ${noun}` : `optional ${noun} removed`);
-        }
-        continue;
-      }
-      if (!receiver.optional && sender.optional) {
-        this.breaking(
-          location,
-          direction === "in" ? `optional ${noun} made required` : `required ${noun} made optional`,
-        );
+      const newField = newByName.get(name);
+      if (newField === undefined) {
+        // The new server ignores what old clients still send; old clients miss what it no longer sends.
+        const breaks = direction === "out" && !oldField.optional;
+        this.report(breaks, location, `${presence(oldField)} ${noun} removed`);
+      } else if (oldField.optional !== newField.optional) {
+        // Only the breaking way is reported, as for constraints: the receiver's rule got stricter.
+        const stricter = direction === "in" ? !newField.optional : !oldField.optional;
+        if (stricter) this.breaking(location, `${presence(oldField)} ${noun} made ${presence(newField)}`);
       }
     }
-    for (const name of senderFields.keys()) {
-      if (receiverFields.has(name)) continue;
-      const message = direction === "in" ? `${noun} removed (the server ignores it)` : `new ${noun}`;
-      this.compatible(`${where} ${noun} ${name}`, message);
+    for (const [name, newField] of newByName) {
+      if (oldByName.has(name)) continue;
+      // Old clients do not send it, and ignore it when the new server does.
+      const breaks = direction === "in" && !newField.optional;
+      this.report(breaks, `${where} ${noun} ${name}`, `new ${presence(newField)} ${noun}`);
     }
     for (const [name, oldField] of oldByName) {
       const newField = newByName.get(name);
@@ -118,17 +117,9 @@ export class TypeComparer {
         }
         if (!covers(receiver.length, sender.length))
           this.breaking(where, rangeMessage("@length", oldView, newView));
-        const missing = receiver.patterns.filter((pattern) => !sender.patterns.includes(pattern));
-        if (missing.length > 0) {
-          this.breaking(
-            where,
-            direction === "in" ? "@pattern added or changed" : "@pattern removed or changed",
-          );
-        }
-        const formats = receiver.formats.filter((format) => !sender.formats.includes(format));
-        if (formats.length > 0) {
-          const list = formats.map((format) => `"${format}"`).join(", ");
-          this.breaking(where, direction === "in" ? `@format(${list}) added` : `@format(${list}) removed`);
+        if (oldView.kind === "string" && newView.kind === "string") {
+          this.compareRules("@pattern", oldView.patterns, newView.patterns, direction, where);
+          this.compareRules("@format", oldView.formats, newView.formats, direction, where);
         }
         return;
       }
@@ -226,6 +217,32 @@ export class TypeComparer {
     }
   }
 
+  /**
+   * `@pattern` and `@format`: the receiver checks each of its rules, so a rule the sender did not
+   * follow breaks. Compatible changes are not reported, as for `@range` and `@length`.
+   */
+  private compareRules(
+    attribute: "@pattern" | "@format",
+    oldRules: readonly string[],
+    newRules: readonly string[],
+    direction: Direction,
+    where: string,
+  ): void {
+    const added = newRules.filter((rule) => !oldRules.includes(rule));
+    const removed = oldRules.filter((rule) => !newRules.includes(rule));
+    if (!(direction === "in" ? added.length > 0 : removed.length > 0)) return;
+    // A format is one word and is named; a pattern can be long and is not.
+    const quoted = (rules: readonly string[]) => rules.map((rule) => `"${rule}"`).join(", ");
+    const named = attribute === "@format";
+    if (added.length > 0 && removed.length > 0) {
+      const detail = named ? ` from ${quoted(removed)} to ${quoted(added)}` : "";
+      this.breaking(where, `${attribute} changed${detail}`);
+    } else {
+      const [rules, verb] = added.length > 0 ? [added, "added"] : [removed, "removed"];
+      this.breaking(where, `${attribute}${named ? `(${quoted(rules)})` : ""} ${verb}`);
+    }
+  }
+
   /** Enum members and union variants: the receiver must know every one the sender may use. */
   private compareTags(
     oldTags: readonly string[],
@@ -244,6 +261,10 @@ export class TypeComparer {
       if (direction === "out") this.breaking(where, `new ${noun} ${tag}`);
       else this.compatible(where, `new ${noun} ${tag}`);
     }
+  }
+
+  report(breaks: boolean, location: string, message: string): void {
+    this.changes.push({ breaking: breaks, location, message });
   }
 
   breaking(location: string, message: string): void {

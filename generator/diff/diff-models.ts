@@ -118,7 +118,10 @@ function byName<T extends { readonly fullName: string }>(items: readonly T[]): M
   return new Map(items.map((item) => [item.fullName, item]));
 }
 
-/** One entry per location and message; a type used in both directions may be both, and then it breaks. */
+/**
+ * One entry per location and message. Messages name the change, not the direction it was seen in,
+ * so a type used both ways yields the same entry twice, and it breaks if either way breaks.
+ */
 function unique(changes: readonly Change[]): Change[] {
   const breaking = new Set(changes.filter((change) => change.breaking).map(keyOf));
   const seen = new Set<string>();

@@ -3,9 +3,10 @@
  * (API.md: exit 1 when there are breaking changes; otherwise the old hash for `acceptSchemas`;
  * exit 2 for usage errors or an unreadable file).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSource } from "../../idl/index.js";
 import { expectBuilt, runGidl } from "../setup/built-cli.js";
@@ -20,6 +21,8 @@ const compatible = v1.replace("weapon: Weapon)", "weapon: Weapon, crit?: bool)")
 const breaking = v1
   .replace("targetId: string", "targetId: u32")
   .replace("enum Weapon { sword, bow }", "enum Weapon { sword }");
+
+const goldenDir = fileURLToPath(new URL("../golden/diff/", import.meta.url));
 
 let dir: string;
 const diff = (...args: string[]) => runGidl(["diff", ...args], { cwd: dir });
@@ -72,5 +75,27 @@ describe("gidl diff", () => {
   it("exits 2 when a file cannot be read or an argument is missing", () => {
     expect(diff("v1.gidl", "missing.gidl").status).toBe(2);
     expect(diff("v1.gidl").status).toBe(2);
+  });
+});
+
+/**
+ * Whole runs against the schemas in test/golden/diff/, compared with reviewed transcripts there:
+ * any change to what `gidl diff` prints shows up as a diff. UPDATE_GOLDEN=1 rewrites them.
+ */
+describe("gidl diff output", () => {
+  it.each(["compatible", "breaking"])("is the reviewed transcript for v1.gidl against %s.gidl", (name) => {
+    const args = ["diff", "v1.gidl", `${name}.gidl`];
+    const run = runGidl(args, { cwd: goldenDir });
+    const transcript = [
+      `$ gidl ${args.join(" ")}`,
+      `exit status ${String(run.status)}`,
+      "--- stdout",
+      run.stdout,
+      "--- stderr",
+      run.stderr,
+    ].join("\n");
+    const golden = path.join(goldenDir, `${name}.txt`);
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, transcript);
+    expect(transcript).toBe(readFileSync(golden, "utf8"));
   });
 });

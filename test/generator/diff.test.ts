@@ -140,19 +140,31 @@ const breakingCases: Case[] = [
     name: "a new @pattern on a param",
     old: svc("rpc attack(targetId: string);"),
     new: svc('rpc attack(@pattern("^[a-z]+$") targetId: string);'),
-    breaking: ["combat.attack param targetId: @pattern added or changed"],
+    breaking: ["combat.attack param targetId: @pattern added"],
   },
   {
     name: "a changed @pattern on a param",
     old: svc('rpc attack(@pattern("^[a-z]+$") targetId: string);'),
     new: svc('rpc attack(@pattern("^[a-z0-9]+$") targetId: string);'),
-    breaking: ["combat.attack param targetId: @pattern added or changed"],
+    breaking: ["combat.attack param targetId: @pattern changed"],
   },
   {
     name: "a new @format on a param",
     old: svc("rpc invite(address: string);"),
     new: svc('rpc invite(@format("email") address: string);'),
     breaking: ['combat.invite param address: @format("email") added'],
+  },
+  {
+    name: "a changed @format on a param",
+    old: svc('rpc invite(@format("email") address: string);'),
+    new: svc('rpc invite(@format("uri") address: string);'),
+    breaking: ['combat.invite param address: @format changed from "email" to "uri"'],
+  },
+  {
+    name: "a removed @format in a result",
+    old: `struct Contact { @format("email") address: string; }\n${svc("rpc contact(): Contact;")}`,
+    new: `struct Contact { address: string; }\n${svc("rpc contact(): Contact;")}`,
+    breaking: ['type Contact field address: @format("email") removed'],
   },
   {
     name: "a widened @range in a result",
@@ -164,13 +176,13 @@ const breakingCases: Case[] = [
     name: "a field removed from a result",
     old: `struct Info { name: string; players: u32; }\n${svc("rpc info(): Info;")}`,
     new: `struct Info { name: string; }\n${svc("rpc info(): Info;")}`,
-    breaking: ["type Info field players: field removed"],
+    breaking: ["type Info field players: required field removed"],
   },
   {
     name: "a field removed from an event",
     old: svc("event hit to session { playerId: string; damage: u16; }"),
     new: svc("event hit to session { playerId: string; }"),
-    breaking: ["combat.hit field damage: field removed"],
+    breaking: ["combat.hit field damage: required field removed"],
   },
   {
     name: "a required event field made optional",
@@ -194,7 +206,7 @@ const breakingCases: Case[] = [
     name: "a field removed from an error's details",
     old: `error STUNNED { remainingMs: u32; }\n${svc("rpc attack() throws STUNNED;")}`,
     new: `error STUNNED;\n${svc("rpc attack() throws STUNNED;")}`,
-    breaking: ["error STUNNED field remainingMs: field removed"],
+    breaking: ["error STUNNED field remainingMs: required field removed"],
   },
   {
     name: "changed recipients",
@@ -309,7 +321,7 @@ const compatibleCases: Case[] = [
     old: `struct Info { name: string; }\n${svc("rpc info(): Info;")}`,
     new: `struct Info { name: string; players: u32; }\n${svc("rpc info(): Info;")}`,
     breaking: [],
-    compatible: ["type Info field players: new field"],
+    compatible: ["type Info field players: new required field"],
   },
   {
     name: "a narrowed @range in an event",
@@ -380,6 +392,58 @@ describe("diffModels", () => {
       "package: changed from arena to other",
     ]);
   });
+
+  it.each([
+    [
+      "a new optional field",
+      "name: string;",
+      "name: string; extra?: u8;",
+      "compatible: type Loadout field extra: new optional field",
+    ],
+    [
+      "a new required field",
+      "name: string;",
+      "name: string; extra: u8;",
+      "breaking: type Loadout field extra: new required field",
+    ],
+    [
+      "a removed optional field",
+      "name: string; spare?: u8;",
+      "name: string;",
+      "compatible: type Loadout field spare: optional field removed",
+    ],
+    [
+      "a removed required field",
+      "name: string; slots: u8;",
+      "name: string;",
+      "breaking: type Loadout field slots: required field removed",
+    ],
+    [
+      "a changed @pattern",
+      '@pattern("^[a-z]+$") name: string;',
+      '@pattern("^[a-z0-9]+$") name: string;',
+      "breaking: type Loadout field name: @pattern changed",
+    ],
+    [
+      "a changed @format",
+      '@format("email") name: string;',
+      '@format("uri") name: string;',
+      'breaking: type Loadout field name: @format changed from "email" to "uri"',
+    ],
+  ])(
+    "reports %s in a type used both ways once, in the words that name it",
+    (_, oldFields, newFields, expected) => {
+      const uses = svc(
+        "rpc swap(loadout: Loadout): Loadout;\nevent swapped to session { loadout: Loadout; }",
+      );
+      const changes = diffModels(
+        model(`struct Loadout { ${oldFields} }\n${uses}`),
+        model(`struct Loadout { ${newFields} }\n${uses}`),
+      );
+      const lines = changes.map((c) => `${c.breaking ? "breaking" : "compatible"}: ${formatChange(c)}`);
+      expect(lines).toEqual([expected]);
+    },
+  );
 
   it("reports each breaking change once, however many methods use the type", () => {
     const uses = svc("send a(p: Vec2);\nsend b(p: Vec2);\nrpc c(p: list<Vec2>);");
