@@ -8,6 +8,7 @@ import { generateClient } from "./client/index.js";
 import type { TargetContext } from "./context.js";
 import { generateDefinition } from "./definition/index.js";
 import { generateDocs } from "./docs/index.js";
+import { generateExtras } from "./extra/index.js";
 import type { OutputFile } from "./framework/generated-file.js";
 import { codeHeader } from "./framework/header.js";
 import { loadTemplates } from "./framework/templates.js";
@@ -29,7 +30,7 @@ export { GeneratedCodeError } from "./typescript/generated-code-error.js";
 export interface GenerateOptions {
   /** `ts`: TypeScript sources; `js`: JavaScript plus `.d.ts` declarations. @default "ts" */
   readonly lang?: "ts" | "js";
-  /** A directory whose `.hbs` files replace the built-in templates of the same name. */
+  /** A directory whose `.hbs` files replace the built-in templates of the same name; `extra/` in it adds outputs. */
   readonly templatesDir?: string;
   /** The schema file named in every header; the CLI passes its base name, so that output does not depend on the cwd. */
   readonly schemaFile: string;
@@ -42,7 +43,8 @@ export interface GenerateResult {
 
 /**
  * Every generated file for `model`.
- * @throws TemplateError when a template cannot be parsed or rendered (an override, usually)
+ * @throws TemplateError when a template cannot be parsed or rendered (an override, usually), or
+ *   when an extra template would replace a built-in output
  * @throws GeneratedCodeError when the TypeScript produced does not compile
  */
 export function generate(model: Model, options: GenerateOptions): GenerateResult {
@@ -75,7 +77,9 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
     const sources = emit
       ? compiled.outputs.map((file) => layoutJavaScript(file, header))
       : [...before, validatorsFor(), ...after];
-    return { files: [...sources, ...other].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    const builtin = [...sources, ...other];
+    const files = [...builtin, ...generateExtras(context, options.lang ?? "ts", builtin)];
+    return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
   } finally {
     if (validatorsFile === undefined) validators.cancel();
   }

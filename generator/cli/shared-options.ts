@@ -19,7 +19,7 @@ export const langOption = (): Option =>
 export const templatesOption = (): Option =>
   new Option(
     "--templates <dir>",
-    "a directory of .hbs files that replace the built-in templates of the same name",
+    "a directory of .hbs files that replace the built-in templates of the same name; those under <dir>/extra/ render files of your own",
   );
 
 /** Compiles the schema and reports its diagnostics; `undefined` (exit status set) when it has errors. */

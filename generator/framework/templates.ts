@@ -2,9 +2,10 @@
  * The Handlebars templates of every target, with their partials and helpers registered here and
  * nowhere else. Built-in templates live in generator/templates/; `--templates <dir>` replaces any
  * of them by file name. A file named `<name>.<ext>.hbs` renders one generated file
- * (`types.ts.hbs`); a file named `<name>.hbs` is a partial (`{{> jsdoc}}`).
+ * (`types.ts.hbs`); a file named `<name>.hbs` is a partial (`{{> jsdoc}}`). Templates under
+ * `<dir>/extra/` render files of the user's own (generator/README.md "Extra outputs").
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
@@ -22,9 +23,26 @@ export class TemplateError extends Error {
   }
 }
 
+/** A template under `<dir>/extra/`: one more output file. */
+export interface ExtraTemplate {
+  /** Its output path, `/`-separated: `unity/Arena.cs` for `extra/unity/Arena.cs.hbs`. */
+  readonly output: string;
+  /** The template file, as a path the user can open. */
+  readonly file: string;
+}
+
 export interface Templates {
   /** Renders a file template (`types.ts.hbs`) with `data`. */
   render(name: string, data: object): string;
+  /** The extra templates, sorted by output path; none without `--templates`. */
+  readonly extras: readonly ExtraTemplate[];
+  /** Renders the extra template of one output path with `data`. */
+  renderExtra(output: string, data: object): string;
+}
+
+/** The folder of `--templates <dir>` whose templates render extra outputs. */
+export function extraTemplatesDir(overrideDir: string): string {
+  return path.resolve(overrideDir, "extra");
 }
 
 /** Where the built-in templates are: generator/templates/, both from source and from dist/ (package.json "files"). */
@@ -53,6 +71,10 @@ interface TemplateSource {
 export function loadTemplates(overrideDir?: string): Templates {
   builtinCache ??= readTemplateDir(builtinTemplatesDir());
   const sources = new Map(builtinCache);
+  const extraSources =
+    overrideDir === undefined
+      ? new Map<string, TemplateSource>()
+      : readExtraDir(extraTemplatesDir(overrideDir));
   if (overrideDir !== undefined) {
     for (const [name, source] of readTemplateDir(overrideDir)) {
       if (!sources.has(name)) {
@@ -77,19 +99,81 @@ export function loadTemplates(overrideDir?: string): Templates {
     if (isPartial(name)) handlebars.registerPartial(name.slice(0, -".hbs".length), template);
     else compiled.set(name, template);
   }
+  // After the partials: an extra template may use them, the user's overrides included.
+  const compiledExtras = new Map<string, Handlebars.TemplateDelegate>();
+  for (const [output, source] of extraSources) {
+    parseOrThrow(handlebars, source);
+    compiledExtras.set(output, handlebars.compile(source.text, { noEscape: true, preventIndent: false }));
+  }
 
+  const run = (template: Handlebars.TemplateDelegate, source: TemplateSource, data: object) => {
+    try {
+      return template(data);
+    } catch (error) {
+      throw templateError(source, error);
+    }
+  };
   return {
     render(name, data) {
       const template = compiled.get(name);
       const source = sources.get(name);
       if (template === undefined || source === undefined) throw new Error(`gidl: no template named ${name}`);
-      try {
-        return template(data);
-      } catch (error) {
-        throw templateError(source, error);
-      }
+      return run(template, source, data);
+    },
+    extras: [...extraSources]
+      .map(([output, source]) => ({ output, file: source.file }))
+      .sort((x, y) => (x.output < y.output ? -1 : x.output > y.output ? 1 : 0)),
+    renderExtra(output, data) {
+      const template = compiledExtras.get(output);
+      const source = extraSources.get(output);
+      if (template === undefined || source === undefined)
+        throw new Error(`gidl: no extra template for ${output}`);
+      return run(template, source, data);
     },
   };
+}
+
+/**
+ * The directories `gidl watch` watches for `--templates <dir>`: the directory itself and every
+ * directory under its `extra/`.
+ */
+export function templateDirectories(overrideDir: string): string[] {
+  const dirs = [path.resolve(overrideDir)];
+  const visit = (dir: string) => {
+    if (!isDirectory(dir)) return;
+    dirs.push(dir);
+    for (const name of readdirSync(dir).sort()) visit(path.join(dir, name));
+  };
+  visit(extraTemplatesDir(overrideDir));
+  return dirs;
+}
+
+/**
+ * `<dir>/extra/`, subdirectories mirrored: `extra/unity/Arena.cs.hbs` renders `unity/Arena.cs`.
+ * Keyed by output path, sorted; files not ending in `.hbs` are skipped, as in `<dir>` itself.
+ */
+function readExtraDir(root: string): Map<string, TemplateSource> {
+  const sources = new Map<string, TemplateSource>();
+  const visit = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (isDirectory(file)) {
+        visit(file, `${prefix}${name}/`);
+        continue;
+      }
+      if (!name.endsWith(".hbs")) continue;
+      const output = name.slice(0, -".hbs".length);
+      if (output === "")
+        throw new TemplateError(file, undefined, "an extra template needs a name before .hbs");
+      sources.set(`${prefix}${output}`, { file, text: readFileSync(file, "utf8") });
+    }
+  };
+  if (isDirectory(root)) visit(root, "");
+  return sources;
+}
+
+function isDirectory(file: string): boolean {
+  return existsSync(file) && statSync(file).isDirectory();
 }
 
 function readTemplateDir(dir: string): Map<string, TemplateSource> {

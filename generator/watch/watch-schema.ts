@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import * as path from "node:path";
 import { compile, type CompileResult } from "../../idl/index.js";
+import { extraTemplatesDir, templateDirectories } from "../framework/templates.js";
 import { generate, GeneratedCodeError, TemplateError } from "../index.js";
 import { ForeignOutputDirectoryError, writeOutput } from "../write-output.js";
 
@@ -45,10 +46,13 @@ export async function watchSchema(options: WatchOptions): Promise<void> {
   /** Every file the last compile tried to read, whether it could or not. */
   let sources = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  const extras = options.templatesDir === undefined ? undefined : extraTemplatesDir(options.templatesDir);
 
   const relevant = (changed: string) =>
     changed.endsWith(".gidl") ||
     (options.templatesDir !== undefined && changed.endsWith(".hbs")) ||
+    // A folder made under extra/ holds templates too: the regeneration starts watching it.
+    (extras !== undefined && (changed === extras || changed.startsWith(extras + path.sep))) ||
     [...sources].some((file) => file === changed || file.startsWith(changed + path.sep));
 
   const schedule = () => {
@@ -94,7 +98,9 @@ export async function watchSchema(options: WatchOptions): Promise<void> {
     });
     sources = attempted;
     const dirs = new Set([...sources].map((file) => nearestExistingDirectory(path.dirname(file))));
-    if (options.templatesDir !== undefined) dirs.add(path.resolve(options.templatesDir));
+    if (options.templatesDir !== undefined) {
+      for (const templates of templateDirectories(options.templatesDir)) dirs.add(templates);
+    }
     watchDirectories(dirs);
     options.reporter.compiled(result);
     if (result.model === undefined) {

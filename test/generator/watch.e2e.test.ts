@@ -126,6 +126,35 @@ describe("gidl watch", () => {
     expect(readFileSync(path.join(dir, "gen", "types.ts"), "utf8")).toContain("b: string;");
   });
 
+  it("renders --templates <dir>/extra and regenerates when an extra template or a folder of them appears", async () => {
+    writeFileSync(path.join(dir, "live.gidl"), schema("rpc ping(): string;"));
+    mkdirSync(path.join(dir, "templates", "extra"), { recursive: true });
+    const glue = path.join(dir, "templates", "extra", "glue.txt.hbs");
+    writeFileSync(glue, "{{model.package}} one\n");
+    startWatch("live.gidl", "-o", "gen", "--templates", "templates");
+    await until("the first generation", () => writes() === 1);
+    const output = (file: string) => {
+      try {
+        return readFileSync(path.join(dir, "gen", file), "utf8");
+      } catch {
+        return "";
+      }
+    };
+    expect(output("glue.txt")).toBe("live one\n");
+
+    writeFileSync(glue, "{{model.package}} two\n");
+    await until(
+      "the regeneration after the extra template changed",
+      () => output("glue.txt") === "live two\n",
+    );
+
+    mkdirSync(path.join(dir, "templates", "extra", "godot"));
+    writeFileSync(path.join(dir, "templates", "extra", "godot", "live.gd.hbs"), "# {{model.hash}}\n");
+    await until("the extra template in a new folder", () => output("godot/live.gd").startsWith("# "));
+    writeFileSync(path.join(dir, "templates", "extra", "godot", "live.gd.hbs"), "# changed\n");
+    await until("the regeneration after it changed", () => output("godot/live.gd") === "# changed\n");
+  });
+
   it("keeps watching when the schema cannot be read at first, and generates once it exists", async () => {
     startWatch("later.gidl", "-o", "gen");
     await until("the unreadable entry", () => stderr.includes("not regenerated"));
