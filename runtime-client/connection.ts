@@ -4,7 +4,7 @@
  * heartbeat intervals (PROTOCOL.md "Connection lifecycle" 4). It never reconnects: game-client.ts does.
  * Browser-safe.
  */
-import type { WebSocketConstructorLike, WebSocketLike } from "./options.js";
+import { MAX_TIMER_MS, type WebSocketConstructorLike, type WebSocketLike } from "./options.js";
 import type { Codec, Frame } from "./protocol/codec.js";
 import { CODECS, codecForSubprotocol } from "./protocol/codecs.js";
 import {
@@ -43,17 +43,19 @@ export interface ConnectionOptions {
   /** The codec offered first; the other is offered second. */
   readonly codec: CodecName;
   readonly hello: HelloMessage;
-  /** How long the socket may take to be welcomed. */
-  readonly openTimeoutMs: number;
+  /** How long the attempt may take, from creating the socket (TCP, upgrade) to `welcome`. */
+  readonly connectTimeoutMs: number;
   readonly handlers: ConnectionHandlers;
 }
 
-/** The longest delay setTimeout/setInterval honour. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Browsers: WebSocket.OPEN. */
 const OPEN = 1;
 /** No close frame (RFC 6455 §7.4.1): what a dead connection reports. */
 const ABNORMAL_CLOSURE = 1006;
+
+function ignore(): void {
+  // An event of a discarded socket.
+}
 
 function toFrame(data: unknown): Frame | undefined {
   if (typeof data === "string") return data;
@@ -66,10 +68,11 @@ export class Connection {
   #socket: WebSocketLike;
   #handlers: ConnectionHandlers;
   #codec: Codec;
+  #opened = false;
   #welcomed = false;
   #closed = false;
   #error: WireError | undefined;
-  /** The welcome deadline, then the heartbeat interval. */
+  /** The attempt's deadline (connectTimeoutMs), then the heartbeat interval. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #heartbeatMs = 0;
   #lastReceived = 0;
@@ -90,11 +93,19 @@ export class Connection {
     this.#socket.onclose = (event: { readonly code: number; readonly reason: string }) => {
       this.#finish(event.code, event.reason);
     };
-    // An error is always followed by a close event; the close carries what the client needs.
-    this.#socket.onerror = () => undefined;
+    // docs/client.md "Connection states and reconnecting": an error before the socket opened ends
+    // the attempt at once. Undici (the global WebSocket of Node.js) follows a refused connection with
+    // no close event at all. Once open, an error is followed by a close, which carries the code.
+    this.#socket.onerror = (event: { readonly message?: unknown }) => {
+      if (this.#opened) return;
+      const detail = typeof event.message === "string" && event.message !== "" ? `: ${event.message}` : "";
+      this.#abandon(`connection failed${detail}`);
+    };
+    // Also ends attempts that get no event at all: a server that accepts TCP and never answers, or
+    // (undici again) one that accepts and destroys the socket.
     this.#timer = setTimeout(() => {
-      this.#abandon("not welcomed in time");
-    }, options.openTimeoutMs);
+      this.#abandon(`not welcomed within ${options.connectTimeoutMs} ms`);
+    }, options.connectTimeoutMs);
   }
 
   /** The negotiated codec (the preferred one until the socket opens). */
@@ -130,6 +141,7 @@ export class Connection {
   }
 
   #onOpen(hello: HelloMessage): void {
+    this.#opened = true;
     // PROTOCOL.md: a server that was offered subprotocols picks one; "" means it picked none (JSON).
     const codec = this.#socket.protocol === "" ? CODECS.json : codecForSubprotocol(this.#socket.protocol);
     if (codec === undefined) {
@@ -218,20 +230,34 @@ export class Connection {
    */
   #abandon(reason: string): void {
     if (this.#closed) return;
+    // Detached first: closing a socket that is still connecting fires its error event at once (undici).
+    this.#detach();
     try {
       this.#socket.close();
     } catch {
       // Already closing: nothing more to do.
     }
-    this.#finish(ABNORMAL_CLOSURE, reason);
+    this.#report(ABNORMAL_CLOSURE, reason);
   }
 
   #finish(code: number, reason: string): void {
     if (this.#closed) return;
+    this.#detach();
+    this.#report(code, reason);
+  }
+
+  /** The socket is discarded: nothing it reports later reaches the client. */
+  #detach(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
     clearInterval(this.#timer);
     this.#socket.onopen = this.#socket.onmessage = this.#socket.onclose = null;
+    // Not null: `ws` emits an error when a socket still connecting is closed, and an EventEmitter
+    // throws an error event nobody listens to.
+    this.#socket.onerror = ignore;
+  }
+
+  #report(code: number, reason: string): void {
     const info: CloseInfo =
       this.#error === undefined
         ? { code, reason, welcomed: this.#welcomed }

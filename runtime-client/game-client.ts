@@ -232,7 +232,7 @@ class ReconnectingClient implements GameClient {
         WebSocket,
         codec: this.#options.codec,
         hello,
-        openTimeoutMs: this.#options.timeoutMs,
+        connectTimeoutMs: this.#options.connectTimeoutMs,
         handlers: {
           welcome: (welcome, connection) => {
             this.#onWelcome(welcome, connection, hello.resume !== undefined);

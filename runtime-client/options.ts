@@ -39,8 +39,13 @@ export interface ClientOptions {
   token?: string | (() => string | Promise<string>);
   /** The preferred codec; the other is offered too, in second place. @default "json" */
   codec?: CodecName;
-  /** Per-call deadline (and the limit for a connection attempt to be welcomed). @default 15000 */
+  /** Per-call deadline, all waiting and retries included. @default 15000 */
   timeoutMs?: number;
+  /**
+   * How long one connection attempt may take, from opening the socket (TCP, the WebSocket upgrade)
+   * to `welcome`; an attempt that gets no answer, or no event at all, ends then. @default 10000
+   */
+  connectTimeoutMs?: number;
   /** Full-jitter exponential backoff between reconnect attempts, or `false` not to reconnect. */
   reconnect?: ReconnectOptions | false;
   /** Calls and sends held while disconnected; over it calls fail with `QUEUE_FULL`. @default 100 */
@@ -61,6 +66,7 @@ export interface CallOptions {
 export const CLIENT_DEFAULTS = {
   codec: "json",
   timeoutMs: 15_000,
+  connectTimeoutMs: 10_000,
   reconnect: { baseMs: 250, maxMs: 10_000 },
   offlineQueue: 100,
 } as const;
@@ -70,10 +76,28 @@ export interface ResolvedOptions {
   readonly token: (() => string | undefined | Promise<string | undefined>) | undefined;
   readonly codec: CodecName;
   readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
   readonly reconnect:
     { readonly baseMs: number; readonly maxMs: number; readonly random: () => number } | false;
   readonly offlineQueue: number;
   readonly WebSocket: WebSocketConstructorLike | undefined;
+}
+
+/** The longest delay setTimeout honours: past it, Node.js and browsers fire after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A deadline of 0 would fail every attempt, and one past MAX_TIMER_MS would end it after 1 ms.
+ * Checked at run time: JavaScript callers get no type check.
+ */
+function checkTimeout(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value > 0 && value <= MAX_TIMER_MS)) {
+    const given = typeof value === "number" ? String(value) : typeof value;
+    throw new TypeError(
+      `Client option "${name}" must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}, got ${given}`,
+    );
+  }
+  return value;
 }
 
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
@@ -83,6 +107,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     token: token === undefined ? undefined : typeof token === "function" ? token : () => token,
     codec: options.codec ?? CLIENT_DEFAULTS.codec,
     timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+    connectTimeoutMs: checkTimeout(
+      "connectTimeoutMs",
+      options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs,
+    ),
     reconnect:
       reconnect === false
         ? false

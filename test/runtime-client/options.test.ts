@@ -7,17 +7,46 @@ describe("the client's defaults", () => {
     expect(CLIENT_DEFAULTS).toEqual({
       codec: "json",
       timeoutMs: 15000,
+      connectTimeoutMs: 10000,
       reconnect: { baseMs: 250, maxMs: 10000 },
       offlineQueue: 100,
     });
     const resolved = resolveOptions({ url: "ws://x" });
-    expect(resolved).toMatchObject({ codec: "json", timeoutMs: 15000, offlineQueue: 100, token: undefined });
+    expect(resolved).toMatchObject({
+      codec: "json",
+      timeoutMs: 15000,
+      connectTimeoutMs: 10000,
+      offlineQueue: 100,
+      token: undefined,
+    });
     expect(resolved.reconnect).toMatchObject({ baseMs: 250, maxMs: 10000 });
     expect(resolveOptions({ url: "ws://x", reconnect: false }).reconnect).toBe(false);
   });
 
   it("turns a token string into a function returning it", async () => {
     expect(await resolveOptions({ url: "ws://x", token: "abc" }).token?.()).toBe("abc");
+  });
+
+  it("keeps a connectTimeoutMs that a timer can honour", () => {
+    expect(resolveOptions({ url: "ws://x", connectTimeoutMs: 1 }).connectTimeoutMs).toBe(1);
+    expect(resolveOptions({ url: "ws://x", connectTimeoutMs: 2 ** 31 - 1 }).connectTimeoutMs).toBe(
+      2 ** 31 - 1,
+    );
+  });
+
+  it.each([
+    [0, "0"],
+    [-5, "-5"],
+    [Number.NaN, "NaN"],
+    [Number.POSITIVE_INFINITY, "Infinity"],
+    [2 ** 31, "2147483648"],
+    ["500", "string"],
+  ])("refuses connectTimeoutMs %s, saying which option and what it got", (value, shown) => {
+    expect(() => resolveOptions({ url: "ws://x", connectTimeoutMs: value as number })).toThrow(
+      new TypeError(
+        `Client option "connectTimeoutMs" must be a number of milliseconds above 0 and at most 2147483647, got ${shown}`,
+      ),
+    );
   });
 });
 
