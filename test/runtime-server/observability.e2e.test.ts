@@ -10,6 +10,27 @@ afterEach(async () => {
   await t.close();
 });
 
+async function scrape(): Promise<string> {
+  return (await fetch(t.http + "/metrics")).text();
+}
+
+/** The value of one series (`gidl_queue_depth{queue="shop"}`), or undefined when it is not exported. */
+function valueOf(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** Scrapes until `series` reads `expected` (connections close asynchronously); the last value otherwise. */
+async function settled(series: string, expected: number): Promise<number | undefined> {
+  let value: number | undefined;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    value = valueOf(await scrape(), series);
+    if (value === expected) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return value;
+}
+
 describe("observability", () => {
   it("serves Prometheus metrics of calls, messages, players, sessions and protective actions", async () => {
     t = await startServer();
@@ -31,15 +52,111 @@ describe("observability", () => {
     expect(text).toContain("gidl_sessions_active 1");
     expect(text).toContain("gidl_dedup_replays_total 1");
     expect(text).toContain('gidl_resume_failures_total{reason="unknown"} 1');
-    for (const name of [
-      "gidl_send_buffer_bytes",
-      "gidl_queue_depth",
-      "gidl_queue_wait_seconds",
-      "gidl_rate_limited_total",
-      "gidl_slow_consumer_closes_total",
-    ]) {
-      expect(text).toContain(`# TYPE ${name}`);
+    expect(text).toContain("# TYPE gidl_send_buffer_bytes gauge");
+    expect(valueOf(text, "gidl_rate_limited_total")).toBe(0);
+    expect(valueOf(text, "gidl_slow_consumer_closes_total")).toBe(0);
+  });
+
+  it("brings the player and session gauges back down as sessions end and players leave", async () => {
+    t = await startServer();
+    const alice = (await t.login("alice")).client;
+    const bob = (await t.login("bob")).client;
+    const carol = (await t.login("carol")).client;
+    const first = await alice.call("session.create", { settings: { map: "m" } });
+    await bob.call("session.join", { sessionId: (first.result as { id: string }).id });
+    await carol.call("session.create", { settings: { map: "n" } });
+    let text = await scrape();
+    expect(valueOf(text, "gidl_players_connected")).toBe(3);
+    expect(valueOf(text, "gidl_sessions_active")).toBe(2);
+
+    expect((await alice.call("session.end")).error).toBeUndefined();
+    text = await scrape();
+    expect(valueOf(text, "gidl_sessions_active")).toBe(1);
+    // docs/server.md "Sessions": the last member leaving ends the session (reason `empty`).
+    expect((await carol.call("session.leave")).error).toBeUndefined();
+    expect(valueOf(await scrape(), "gidl_sessions_active")).toBe(0);
+
+    await bob.close();
+    expect(await settled("gidl_players_connected", 2)).toBe(2);
+    alice.socket.terminate();
+    expect(await settled("gidl_players_connected", 1)).toBe(1);
+    await carol.close();
+    expect(await settled("gidl_players_connected", 0)).toBe(0);
+  });
+
+  it("measures a @queue: its depth, each call's wait, and the call a full queue refuses", async () => {
+    t = await startServer();
+    const { client } = await t.login("alice");
+    // game.queued: @queue("shop", concurrency: 1, depth: 1). The gates open in any case, or close() waits.
+    try {
+      const running = client.rpc("game.queued", { gate: "first" });
+      await t.fixture.gates.waiting("first");
+      const waiting = client.rpc("game.queued", { gate: "second" });
+      const refused = await client.call("game.queued", { gate: "third" });
+      expect(refused.error).toMatchObject({ code: "UNAVAILABLE" });
+      let text = await scrape();
+      expect(valueOf(text, 'gidl_queue_depth{queue="shop"}')).toBe(1);
+      expect(valueOf(text, 'gidl_queue_wait_seconds_count{queue="shop"}')).toBe(1);
+      expect(valueOf(text, 'gidl_errors_total{method="game.queued",code="UNAVAILABLE"}')).toBe(1);
+
+      t.fixture.gates.open("first", 1);
+      await client.response(running);
+      await t.fixture.gates.waiting("second");
+      text = await scrape();
+      expect(valueOf(text, 'gidl_queue_depth{queue="shop"}')).toBe(0);
+      expect(valueOf(text, 'gidl_queue_wait_seconds_count{queue="shop"}')).toBe(2);
+      t.fixture.gates.open("second", 2);
+      expect(await client.response(waiting)).toMatchObject({ result: { value: 2 } });
+    } finally {
+      t.fixture.gates.open("first", 1);
+      t.fixture.gates.open("second", 2);
     }
+  });
+
+  it("counts each rpc refused by a method's @rate or by the connection's message rate", async () => {
+    t = await startServer({ limits: { messagesPerSecond: 5, messagesBurst: 5 } });
+    const { client } = await t.login("alice"); // hello took one token
+    let nextId = 1;
+    const rateLimited = async (method: string, count: number) => {
+      const ids = Array.from({ length: count }, () => nextId++);
+      client.sendRaw(ids.map((id) => ({ type: "rpc", id, method, params: {} })));
+      const replies = await Promise.all(ids.map((id) => client.response(id)));
+      return replies.filter((r) => (r.error as { code?: string } | undefined)?.code === "RATE_LIMITED")
+        .length;
+    };
+    // game.limited: @rate(1/s, burst: 2); three in one batch, so the third finds the bucket empty.
+    const byMethod = await rateLimited("game.limited", 3);
+    expect(byMethod).toBeGreaterThanOrEqual(1);
+    expect(valueOf(await scrape(), "gidl_rate_limited_total")).toBe(byMethod);
+    // One token or so is left of the connection's burst of 5 (refilling at 5/s), so most of four are
+    // refused; five refusals within a second would close the connection with 4029.
+    const byConnection = await rateLimited("game.whoami", 4);
+    expect(byConnection).toBeGreaterThanOrEqual(1);
+    expect(valueOf(await scrape(), "gidl_rate_limited_total")).toBe(byMethod + byConnection);
+  });
+
+  it("counts a close for a slow consumer once", async () => {
+    t = await startServer({
+      limits: { slowConsumerBytes: 256 * 1024, replayBuffer: Infinity, replayBufferBytes: Infinity },
+    });
+    const slow = await t.login("alice");
+    const other = (await t.login("bob")).client;
+    expect(valueOf(await scrape(), "gidl_slow_consumer_closes_total")).toBe(0);
+    slow.client.socket.pause();
+    const text = "z".repeat(60 * 1024);
+    // The kernel's buffers take a few MB before the server's socket holds any: send until it closes.
+    for (let batch = 0; batch < 40; batch++) {
+      for (let i = 0; i < 20; i++)
+        t.server.emitEvent("game.blob", { to: "players", playerIds: ["alice"] }, { text });
+      await other.call("game.whoami");
+      if (valueOf(await scrape(), "gidl_slow_consumer_closes_total") !== 0) break;
+    }
+    // More events after the close do not count it again.
+    for (let i = 0; i < 20; i++)
+      t.server.emitEvent("game.blob", { to: "players", playerIds: ["alice"] }, { text });
+    slow.client.socket.resume();
+    expect((await slow.client.closed).code).toBe(4008);
+    expect(valueOf(await scrape(), "gidl_slow_consumer_closes_total")).toBe(1);
   });
 
   it("answers /healthz with 200, and turns both routes off with metrics: false", async () => {
