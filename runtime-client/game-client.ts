@@ -9,6 +9,7 @@ import { EventStream, type EventHandler } from "./event-stream.js";
 import { findWebSocket } from "./node-websocket.js";
 import {
   backoffDelay,
+  checkTimeout,
   CLIENT_DEFAULTS,
   resolveOptions,
   type CallOptions,
@@ -129,7 +130,10 @@ class ReconnectingClient implements GameClient {
   }
 
   async call(method: string, params: unknown, options: CallOptions = {}): Promise<unknown> {
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.#options.timeoutMs
+        : checkTimeout("timeoutMs", options.timeoutMs);
     const { signal } = options;
     if (options.retry !== true) return this.#requests.call(method, params ?? {}, { timeoutMs, signal });
     const { reconnect } = this.#options;

@@ -90,11 +90,31 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * A deadline of 0 would fail every attempt, and one past MAX_TIMER_MS would end it after 1 ms.
  * Checked at run time: JavaScript callers get no type check.
  */
-function checkTimeout(name: string, value: unknown): number {
+export function checkTimeout(name: string, value: unknown): number {
   if (typeof value !== "number" || !(value > 0 && value <= MAX_TIMER_MS)) {
     const given = typeof value === "number" ? String(value) : typeof value;
     throw new TypeError(
       `Client option "${name}" must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}, got ${given}`,
+    );
+  }
+  return value;
+}
+
+/** A count option: a whole number from 0 up (0 holds nothing while disconnected). */
+function checkCount(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    const given = typeof value === "number" ? String(value) : typeof value;
+    throw new TypeError(`Client option "${name}" must be a whole number from 0 up, got ${given}`);
+  }
+  return value;
+}
+
+/** A backoff bound: 0 (reconnect at once) up to MAX_TIMER_MS. */
+function checkDelay(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= MAX_TIMER_MS)) {
+    const given = typeof value === "number" ? String(value) : typeof value;
+    throw new TypeError(
+      `Client option "${name}" must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, got ${given}`,
     );
   }
   return value;
@@ -106,7 +126,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     url: options.url,
     token: token === undefined ? undefined : typeof token === "function" ? token : () => token,
     codec: options.codec ?? CLIENT_DEFAULTS.codec,
-    timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+    timeoutMs: checkTimeout("timeoutMs", options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs),
     connectTimeoutMs: checkTimeout(
       "connectTimeoutMs",
       options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs,
@@ -115,11 +135,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       reconnect === false
         ? false
         : {
-            baseMs: reconnect?.baseMs ?? CLIENT_DEFAULTS.reconnect.baseMs,
-            maxMs: reconnect?.maxMs ?? CLIENT_DEFAULTS.reconnect.maxMs,
+            baseMs: checkDelay("reconnect.baseMs", reconnect?.baseMs ?? CLIENT_DEFAULTS.reconnect.baseMs),
+            maxMs: checkDelay("reconnect.maxMs", reconnect?.maxMs ?? CLIENT_DEFAULTS.reconnect.maxMs),
             random: reconnect?.random ?? Math.random,
           },
-    offlineQueue: options.offlineQueue ?? CLIENT_DEFAULTS.offlineQueue,
+    offlineQueue: checkCount("offlineQueue", options.offlineQueue ?? CLIENT_DEFAULTS.offlineQueue),
     WebSocket: options.WebSocket,
   };
 }

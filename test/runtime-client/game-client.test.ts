@@ -181,3 +181,19 @@ describe("heartbeats", () => {
     expect(states).toEqual(["reconnecting", "open"]);
   });
 });
+
+describe("a call's own deadline", () => {
+  it("refuses one that no timer can honour, before anything is sent", async () => {
+    const { client, conn } = await h.connected();
+    await expect(client.call("game.echo", { text: "hi" }, { timeoutMs: -1 })).rejects.toThrow(
+      new TypeError(
+        'Client option "timeoutMs" must be a number of milliseconds above 0 and at most 2147483647, got -1',
+      ),
+    );
+    const answer = client.call("game.echo", { text: "next" });
+    const rpc = await conn.next("rpc");
+    expect(rpc.params).toEqual({ text: "next" });
+    conn.send({ type: "response", id: rpc.id, result: { text: "next" } });
+    expect(await answer).toEqual({ text: "next" });
+  });
+});

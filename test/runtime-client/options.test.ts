@@ -50,6 +50,39 @@ describe("the client's defaults", () => {
   });
 });
 
+describe("resolveOptions refuses what no timer or queue can honour", () => {
+  it.each([
+    ["timeoutMs", { timeoutMs: 0 }, "a number of milliseconds above 0 and at most 2147483647, got 0"],
+    [
+      "timeoutMs",
+      { timeoutMs: Number.POSITIVE_INFINITY },
+      "a number of milliseconds above 0 and at most 2147483647, got Infinity",
+    ],
+    [
+      "reconnect.baseMs",
+      { reconnect: { baseMs: -1 } },
+      "a number of milliseconds from 0 to 2147483647, got -1",
+    ],
+    [
+      "reconnect.maxMs",
+      { reconnect: { maxMs: Number.NaN } },
+      "a number of milliseconds from 0 to 2147483647, got NaN",
+    ],
+    ["offlineQueue", { offlineQueue: 1.5 }, "a whole number from 0 up, got 1.5"],
+    ["offlineQueue", { offlineQueue: -1 }, "a whole number from 0 up, got -1"],
+  ])("%s in %o", (name, options, message) => {
+    expect(() => resolveOptions({ url: "ws://x", ...options })).toThrow(
+      new TypeError(`Client option "${name}" must be ${message}`),
+    );
+  });
+
+  it("keeps the edges: baseMs 0 reconnects at once, offlineQueue 0 holds nothing", () => {
+    const resolved = resolveOptions({ url: "ws://x", reconnect: { baseMs: 0 }, offlineQueue: 0 });
+    expect(resolved.reconnect && resolved.reconnect.baseMs).toBe(0);
+    expect(resolved.offlineQueue).toBe(0);
+  });
+});
+
 describe("backoffDelay", () => {
   it("follows a capped, doubling ceiling with full jitter under a seeded random source", () => {
     const random = seededRandom(42);
