@@ -3,7 +3,8 @@
  * the example server with bots fighting: the page logs in, joins their match, draws them, follows
  * health and chat, and survives a network failure without losing an event. Leaves a screenshot in
  * test-artifacts/arena-web.png. `npm test` installs chromium when it is missing
- * (scripts/ensure-system-packages.sh).
+ * (scripts/ensure-system-packages.sh). Without it the suite is skipped, saying why, except under
+ * CI=true, where it fails. ARENA_CHROMIUM names another executable.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +20,14 @@ import { startArenaServer, type ArenaServer } from "../server/arena-server.js";
 import { buildWebClient, type WebBuild } from "../web/build.mjs";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = process.env.ARENA_CHROMIUM ?? "/usr/bin/chromium";
+const missing = existsSync(CHROMIUM)
+  ? undefined
+  : `${CHROMIUM} is missing: run scripts/ensure-system-packages.sh (npm test does)`;
+// A developer without Chromium still gets the other tests; CI must not pass without this one.
+const skipReason = missing !== undefined && process.env.CI !== "true" ? missing : undefined;
+if (skipReason !== undefined)
+  console.warn(`examples/arena/test/browser.e2e.test.ts is skipped: ${skipReason}`);
 const web = fileURLToPath(new URL("../web/", import.meta.url));
 const screenshot = fileURLToPath(new URL("../../../test-artifacts/arena-web.png", import.meta.url));
 const ME = "web_tester";
@@ -42,8 +50,7 @@ let page: Page;
 let userDataDir: string | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-system-packages.sh (npm test does)`);
+  if (missing !== undefined) throw new Error(`${missing}; under CI=true the browser test must run`);
   bundle = await buildWebClient();
   arena = await startArenaServer({
     secret: "browser-test-secret-browser-test-secret",
@@ -107,7 +114,7 @@ const attr = (selector: string, name: string) => page.locator(selector).getAttri
 const received = () => page.evaluate<Received[]>("window.__arena.received()");
 const chatTexts = () => page.locator("#chat li").allTextContents();
 
-describe("the arena's browser client", () => {
+describe.skipIf(skipReason !== undefined)("the arena's browser client", () => {
   it("is bundled without ws or any Node.js module", () => {
     expect(bundle.inputs.some((input) => input.includes("generated/client.ts"))).toBe(true);
     expect(bundle.inputs.filter((input) => /node_modules\/ws\/|^node:/.test(input))).toEqual([]);
