@@ -1,6 +1,8 @@
 /**
  * docs/getting-started.md, followed to the letter in an empty folder with the built CLI: every shell
  * line runs, every file it shows is written or found, every output it shows is what was printed.
+ * Blocks marked `sh package` (gidl from a packed tarball and the npm registry) are left to
+ * test/package/install.e2e.test.ts, which needs the network.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +13,8 @@ import { GuideRunner } from "./guide-runner.js";
 import { codeBlocks, readDoc, type CodeBlock } from "./markdown-blocks.js";
 
 const blocks = codeBlocks(readDoc("docs/getting-started.md"));
+/** The blocks this test runs: all but those test/package/install.e2e.test.ts runs. */
+const localBlocks = blocks.filter((block) => !("package" in block.attributes));
 const sections = [...new Set(blocks.map((block) => block.section))];
 let scratch: string;
 let runner: GuideRunner;
@@ -27,7 +31,8 @@ afterAll(async () => {
 
 function isRunnable(block: CodeBlock): boolean {
   const { attributes } = block;
-  if (block.lang === "sh") return Object.keys(attributes).every((key) => key === "fails");
+  if (block.lang === "sh")
+    return Object.keys(attributes).every((key) => key === "fails" || key === "package");
   if (block.lang === "text") return "output" in attributes;
   const edits = ["excerpt", "replace", "after", "before"].filter((key) => key in attributes);
   return attributes.file !== undefined && edits.length <= 1;
@@ -42,7 +47,7 @@ describe("docs/getting-started.md", () => {
 
   // One test per section, in the page's order: each starts where the previous one left the folder.
   it.each(sections)("works as written: %s", { timeout: 240_000 }, async (section) => {
-    for (const block of blocks.filter((b) => b.section === section)) await runner.run(block);
+    for (const block of localBlocks.filter((b) => b.section === section)) await runner.run(block);
   });
 
   it("ends with the client printing the rpc's answer and the event it caused", () => {
