@@ -39,6 +39,12 @@ export default tseslint.config(
     },
   },
   {
+    // A promise discarded with `void` still rejects unhandled, and Node then ends the process: in the
+    // server, store work nobody awaits goes through BackgroundWork (docs/server.md "When the store fails").
+    files: ["runtime-server/**/*.ts"],
+    rules: { "@typescript-eslint/no-floating-promises": ["error", { ignoreVoid: false }] },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     // Untyped scripts need no TypeScript project (bench/rpc/*.mjs and the like are in none).

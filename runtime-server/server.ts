@@ -21,6 +21,7 @@ import {
 } from "../runtime-client/protocol/index.js";
 import type { ServerAdapter } from "./adapters/adapter.js";
 import { createMemoryAdapter } from "./adapters/memory-adapter.js";
+import { BackgroundWork } from "./background-work.js";
 import { Dispatcher, type StoredResponse } from "./dispatch/dispatcher.js";
 import { createMethodTable } from "./dispatch/method-table.js";
 import { EventRouter } from "./events/event-router.js";
@@ -65,6 +66,8 @@ const WS_EXTRA_OPTIONS = { closeTimeout: CLOSE_TIMEOUT_MS };
 
 /** After close frames are sent, how long shutdown waits for peers to answer them. */
 const CLOSE_HANDSHAKE_MS = 2000;
+/** Then how long it waits for store work still running, before the adapter quits. */
+const STORE_DRAIN_MS = 2000;
 
 export function createGameServer(config: GameServerConfig): GameServer {
   const limits = resolveLimits(config.limits);
@@ -80,20 +83,11 @@ export function createGameServer(config: GameServerConfig): GameServer {
   let closing = false;
   let closed: Promise<void> | undefined;
 
-  const players = new LocalPlayers();
-  const sessions = new SessionManager({
-    adapter,
-    nodeId,
-    hooks: config.sessions ?? {},
-    kind: config.definition.session,
-    cleanupMs: () => limits.sessionCleanupMs,
-    logger,
-  });
   const metrics =
     config.metrics === false
       ? undefined
       : new ServerMetrics({
-          sessionsActive: () => sessions.activeCount,
+          sessionsActive: (): number => sessions.activeCount,
           playersConnected: () => {
             let count = 0;
             for (const c of connections) if (c.playerSession !== null && !c.playerSession.anonymous) count++;
@@ -105,6 +99,17 @@ export function createGameServer(config: GameServerConfig): GameServer {
             return bytes;
           },
         });
+  const background = new BackgroundWork(logger, metrics);
+  const players = new LocalPlayers();
+  const sessions = new SessionManager({
+    adapter,
+    nodeId,
+    hooks: config.sessions ?? {},
+    kind: config.definition.session,
+    cleanupMs: () => limits.sessionCleanupMs,
+    logger,
+    background,
+  });
   const router: EventRouter = new EventRouter({
     definition: config.definition,
     validators: config.validators,
@@ -135,6 +140,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     router,
     metrics,
     logger,
+    background,
     contextEmit: config.contextEmit,
   });
   const registry: PlayerRegistry = new PlayerRegistry({
@@ -147,6 +153,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     authenticate: config.authenticate,
     metrics,
     logger,
+    background,
     publishMove: (move): Promise<void> => router.publishToProcesses(move),
   });
   adapter.attach?.({
@@ -160,6 +167,9 @@ export function createGameServer(config: GameServerConfig): GameServer {
     },
     rebuild: () => sessions.republish(),
     sessionLost: (summary, members) => sessions.lost(summary, members),
+    storeFailed: (operation, error) => {
+      background.failed(operation, error);
+    },
   });
 
   const host: ConnectionHost = {
@@ -306,6 +316,8 @@ export function createGameServer(config: GameServerConfig): GameServer {
     ]);
     clearTimeout(timer);
     for (const connection of connections) connection.socket.terminate();
+    // Players who left just before: their records go before the store quits (docs/server.md "Graceful close").
+    await background.drain(STORE_DRAIN_MS);
     clearInterval(heartbeat);
     httpServer.off("upgrade", onUpgrade);
     wss.close();

@@ -190,6 +190,11 @@ export interface AdapterBinding<E> {
   rebuild(): Promise<void>;
   /** A game session whose process died: `members` are told it ended with "server-lost". */
   sessionLost(summary: SessionSummaryRecord, members: readonly string[]): Promise<void>;
+  /**
+   * The adapter's own background work failed (a heartbeat): logged at warn and counted in
+   * gidl_store_errors_total under `operation` (docs/server.md "When the store fails").
+   */
+  storeFailed(operation: string, error: unknown): void;
 }
 
 export interface ServerAdapter<E, R> {

@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { GameError, type RpcMessage, type SendMessage } from "../../runtime-client/protocol/index.js";
 import type { DedupState, ServerAdapter } from "../adapters/adapter.js";
+import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter } from "../events/event-router.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";
@@ -40,6 +41,7 @@ export interface DispatcherOptions {
   readonly router: EventRouter;
   readonly metrics: ServerMetrics | undefined;
   readonly logger: Logger;
+  readonly background: BackgroundWork;
   readonly contextEmit: ((ctx: HandlerContext) => unknown) | undefined;
 }
 
@@ -48,6 +50,10 @@ export class Dispatcher {
   private readonly replier: Replier;
   private readonly runner: CallRunner;
   private shuttingDown = false;
+  /** The runner answers every outcome itself: its promise rejects only on a bug of ours. */
+  private readonly runnerFailed = (error: unknown): void => {
+    this.options.logger.error({ err: error }, "running a handler failed");
+  };
 
   constructor(private readonly options: DispatcherOptions) {
     this.replier = new Replier(options);
@@ -172,25 +178,30 @@ export class Dispatcher {
     call.takeSlot();
     const queue = call.entry.definition.policy.queue;
     if (queue === null) {
-      void this.runner.rpc(call, params, game);
+      this.runner.rpc(call, params, game)?.catch(this.runnerFailed);
       return;
     }
-    const { adapter, metrics } = this.options;
+    const { adapter, metrics, background } = this.options;
     const accepted = this.queue(queue.name, queue.concurrency, queue.depth).offer({
       run: (waitedMs) => {
         metrics?.queueWait.observe({ queue: queue.name }, waitedMs / 1000);
-        return this.runner.rpc(call, params, game) ?? Promise.resolve();
+        return this.runner.rpc(call, params, game)?.catch(this.runnerFailed) ?? Promise.resolve();
       },
       cancel: () => {
         call.freeSlot();
-        void adapter.dedup.forget(call.session.id, call.id);
+        background.run("dedup.forget", adapter.dedup.forget(call.session.id, call.id));
         this.fail(call, new GameError("UNAVAILABLE", "The server is shutting down"));
       },
     });
     if (accepted) return;
     call.freeSlot();
-    return adapter.dedup.forget(call.session.id, call.id).then(() => {
+    // Forgotten first, so that the id may be sent again; answered even when the store failed to forget.
+    const refuse = (): void => {
       this.fail(call, new GameError("UNAVAILABLE", `The ${queue.name} queue is full`));
+    };
+    return adapter.dedup.forget(call.session.id, call.id).then(refuse, (error: unknown) => {
+      background.failed("dedup.forget", error);
+      refuse();
     });
   }
 

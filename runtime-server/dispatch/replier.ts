@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { toWire, type WireError } from "../../runtime-client/protocol/index.js";
 import type { ServerAdapter } from "../adapters/adapter.js";
+import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter } from "../events/event-router.js";
 import type { ServerMetrics } from "../observability/metrics.js";
 import type { PlayerSession } from "../players/player-session.js";
@@ -23,6 +24,7 @@ export interface ReplierOptions {
   readonly router: EventRouter;
   readonly metrics: ServerMetrics | undefined;
   readonly logger: Logger;
+  readonly background: BackgroundWork;
 }
 
 export class Replier {
@@ -30,7 +32,8 @@ export class Replier {
 
   /**
    * A handler finished: its events first, then (when `remember`) the window, then the answer. In the
-   * same tick when no event is in flight and the window is in this process (STYLE.md habit 8).
+   * same tick when no event is in flight and the window is in this process (STYLE.md habit 8);
+   * otherwise as background work, which `close()` waits for before the store quits.
    */
   complete(
     session: PlayerSession,
@@ -41,10 +44,12 @@ export class Replier {
     started: number,
     game: GameSession | undefined,
     traceId: string | undefined,
-  ): void | Promise<void> {
+  ): void {
     const { dedup } = this.options.adapter;
     if (!this.options.router.idle || (remember && dedup.finishNow === undefined)) {
-      return this.completeLater(session, entry, id, response, remember, started, game, traceId);
+      const later = this.completeLater(session, entry, id, response, remember, started, game, traceId);
+      this.options.background.run("dedup.finish", later);
+      return;
     }
     if (remember) dedup.finishNow?.(session.id, id, response);
     this.reply(session, entry.name, entry, id, response, started, traceId, game);
@@ -63,11 +68,15 @@ export class Replier {
     // Events the handler emitted reach the player before its response (PROTOCOL.md's example).
     if (!this.options.router.idle) await this.options.router.flushed();
     const { dedup } = this.options.adapter;
-    if (remember) {
-      if (dedup.finishNow !== undefined) dedup.finishNow(session.id, id, response);
-      else await dedup.finish(session.id, id, response);
+    try {
+      if (remember) {
+        if (dedup.finishNow !== undefined) dedup.finishNow(session.id, id, response);
+        else await dedup.finish(session.id, id, response);
+      }
+    } finally {
+      // A window the store failed to write must not keep the answer from the caller.
+      this.reply(session, entry.name, entry, id, response, started, traceId, game);
     }
-    this.reply(session, entry.name, entry, id, response, started, traceId, game);
   }
 
   /** Answers a call, counting and logging it; `entry` is undefined for an unknown method. */

@@ -12,6 +12,11 @@ export interface QueuedJob {
 export class RequestQueue {
   private running = 0;
   private readonly waiting: { job: QueuedJob; enqueuedAt: number }[] = [];
+  /** A job settled, either way: its slot frees (a job that failed must not hold the queue). */
+  private readonly finished = (): void => {
+    this.running--;
+    this.next();
+  };
 
   constructor(
     readonly name: string,
@@ -45,10 +50,7 @@ export class RequestQueue {
 
   private start(job: QueuedJob, waitedMs: number): void {
     this.running++;
-    void job.run(waitedMs).finally(() => {
-      this.running--;
-      this.next();
-    });
+    job.run(waitedMs).then(this.finished, this.finished);
   }
 
   private next(): void {

@@ -69,6 +69,12 @@ export class ServerMetrics {
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });
+  readonly storeErrors = new Counter({
+    name: "gidl_store_errors_total",
+    help: "Store operations that failed without failing a call (each logged at warn), by operation.",
+    labelNames: ["operation"] as const,
+    registers: [this.registry],
+  });
 
   /**
    * Counts one message in gidl_messages_total: a plain addition, handed to prom-client when it

@@ -12,6 +12,7 @@ import {
   type ResumeFailureReason,
 } from "../../runtime-client/protocol/index.js";
 import type { ResumeRecord, ServerAdapter } from "../adapters/adapter.js";
+import type { BackgroundWork } from "../background-work.js";
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";
@@ -40,6 +41,7 @@ export interface PlayerRegistryOptions {
   readonly authenticate: ((token: string) => AuthResult | Promise<AuthResult>) | undefined;
   readonly metrics: ServerMetrics | undefined;
   readonly logger: Logger;
+  readonly background: BackgroundWork;
   /** Sends a player move to every process (event-router.ts `publishToProcesses`). */
   readonly publishMove: (move: PlayerMove) => Promise<void>;
 }
@@ -139,17 +141,17 @@ export class PlayerRegistry {
       return;
     }
     if (this.closing) return;
+    const { limits, adapter, sessions, background } = this.options;
     if (code === CLOSE_CODES.NORMAL) {
       // PROTOCOL.md: a close with 1000 ends the player session and counts as leaving the game session.
-      void this.end(session, "unknown").then(() => this.options.sessions.departed(session.player, "left"));
+      background.run("player.leave", this.depart(session, "left"));
       return;
     }
-    const { limits, adapter, sessions } = this.options;
-    void adapter.resume.setExpiry(session.id, Date.now() + limits.resumeWindowMs);
+    background.run("resume.expiry", adapter.resume.setExpiry(session.id, Date.now() + limits.resumeWindowMs));
     session.expiryTimer = setTimeout(() => {
-      void this.end(session, "expired").then(() => sessions.departed(session.player, "timeout"));
+      background.run("player.expire", this.depart(session, "timeout"));
     }, limits.resumeWindowMs);
-    void sessions.disconnected(session.player);
+    background.run("session.disconnect", sessions.disconnected(session.player));
   }
 
   /**
@@ -164,7 +166,7 @@ export class PlayerRegistry {
         session.connection = null;
         connection.close(CLOSE_CODES.GOING_AWAY, "server state lost");
       }
-      void this.end(session, "state-lost").catch(() => undefined);
+      this.options.background.run("player.end", this.end(session, "state-lost"));
     }
   }
 
@@ -391,6 +393,18 @@ export class PlayerRegistry {
     old.playerSession = null;
     session.connection = null;
     old.close(CLOSE_CODES.TAKEN_OVER, "taken over by another connection");
+  }
+
+  /**
+   * The player session ends and the player leaves its game session, even when the store failed to
+   * delete the records (they expire: docs/scaling.md "TTLs and owners of keys").
+   */
+  private async depart(session: PlayerSession, reason: "left" | "timeout"): Promise<void> {
+    try {
+      await this.end(session, reason === "left" ? "unknown" : "expired");
+    } finally {
+      await this.options.sessions.departed(session.player, reason);
+    }
   }
 
   /** Ends a player session: its tokens, id window, replay buffer and subscriptions go. */

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { GameError } from "../../runtime-client/protocol/index.js";
 import type { ServerAdapter, SessionSummaryRecord } from "../adapters/adapter.js";
+import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter, SessionRecipients } from "../events/event-router.js";
 import type { PlayerInfo, SessionHandle, SessionHooks, SessionStatus } from "../types.js";
 import { GameSession, type SessionInfo, type Visibility } from "./game-session.js";
@@ -22,6 +23,7 @@ export interface SessionManagerOptions {
   readonly kind: { readonly maxPlayers: number | null; readonly joinInProgress: boolean } | null;
   readonly cleanupMs: () => number;
   readonly logger: Logger;
+  readonly background: BackgroundWork;
 }
 
 const TRANSITIONS = {
@@ -33,6 +35,12 @@ const TRANSITIONS = {
 export class SessionManager implements SessionRecipients {
   private readonly sessions = new Map<string, GameSession>();
   private router: EventRouter | undefined;
+  private closed = false;
+  /**
+   * The members of this process's sessions, by player id: the owner's memory is authoritative
+   * when the directory lost a membership (docs/scaling.md "When Redis restarts").
+   */
+  private readonly memberOf = new Map<string, GameSession>();
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -96,6 +104,7 @@ export class SessionManager implements SessionRecipients {
     }
     this.sessions.set(session.id, session);
     session.members.set(player.id, true);
+    this.memberOf.set(player.id, session);
     session.host = player.id;
     await this.publish(session);
     this.emit(session, "session.playerJoined", { playerId: player.id });
@@ -118,6 +127,7 @@ export class SessionManager implements SessionRecipients {
         throw new GameError("PERMISSION_DENIED", "Already in a session");
       }
       session.members.set(player.id, true);
+      this.memberOf.set(player.id, session);
       await this.publish(session);
       this.emit(session, "session.playerJoined", { playerId: player.id });
       return session.info();
@@ -267,12 +277,14 @@ export class SessionManager implements SessionRecipients {
 
   /** Shutdown: cleanup timers stop; sessions are not ended (a shared adapter may outlive this process). */
   close(): void {
+    this.closed = true;
     for (const session of this.sessions.values()) clearTimeout(session.cleanupTimer);
   }
 
   private async remove(session: GameSession, playerId: string, reason: LeaveReason): Promise<void> {
     const concerned = session.memberIds();
     session.members.delete(playerId);
+    this.memberOf.delete(playerId);
     session.grid.delete(playerId);
     await this.options.adapter.sessions.setMembership(playerId, session.id, undefined);
     this.router?.emitToPlayers("session.playerLeft", concerned, { sessionId: session.id, playerId, reason });
@@ -301,12 +313,16 @@ export class SessionManager implements SessionRecipients {
     for (const id of session.memberIds()) {
       await this.options.adapter.sessions.setMembership(id, session.id, undefined);
     }
+    for (const id of session.members.keys()) this.memberOf.delete(id);
     session.members.clear();
     session.host = null;
     await this.publish(session);
+    // After close, a session that ends now is not cleaned up here: its records go when this process's
+    // sessions are reaped (docs/scaling.md "When a node dies").
+    if (this.closed) return;
     session.cleanupTimer = setTimeout(() => {
       this.sessions.delete(session.id);
-      void this.options.adapter.sessions.delete(session.id);
+      this.options.background.run("session.cleanup", this.options.adapter.sessions.delete(session.id));
     }, this.options.cleanupMs());
     session.cleanupTimer.unref();
   }
@@ -383,8 +399,9 @@ export class SessionManager implements SessionRecipients {
     operation: (session: GameSession) => Promise<void>,
   ): Promise<void> {
     const id = await this.options.adapter.sessions.membership(player.id);
-    if (id === undefined) return;
-    const session = this.sessions.get(id);
+    // A membership the store lost, of a session here (it is written back): the change applies.
+    const session = id === undefined ? this.memberOf.get(player.id) : this.sessions.get(id);
+    if (id === undefined && session === undefined) return;
     if (session === undefined) {
       if (relay) await this.router?.publishToProcesses(new PresenceChange(kind, player));
       return;

@@ -32,11 +32,18 @@ export class NodeWatch {
   private running = false;
   /** Epoch checks and recoveries run one at a time, so that one loss is handled once. */
   private recovering: Promise<void> = Promise.resolve();
+  /** The event subscription dropped and has not been recovered from yet (`resubscribed` will). */
+  private subscriptionDown = false;
 
   constructor(private readonly o: NodeWatchOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.beat(), Math.max(50, Math.floor(this.o.nodeTtlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        this.beat().catch(this.o.onError);
+      },
+      Math.max(50, Math.floor(this.o.nodeTtlMs / 3)),
+    );
     this.timer.unref();
   }
 
@@ -66,12 +73,18 @@ export class NodeWatch {
     return (await this.o.redis.get(this.o.keys.node(nodeId))) ?? undefined;
   }
 
+  /** The event subscription dropped: from now on it misses events, until `resubscribed`. */
+  subscriptionLost(): void {
+    this.subscriptionDown = true;
+  }
+
   /**
    * The event subscription reconnected: events were missed, and Redis may have lost its data. The
    * store's epoch is adopted here, so that the next beat does not count the same loss again.
    */
   resubscribed(): Promise<void> {
     return this.exclusive(async () => {
+      this.subscriptionDown = false;
       const binding = this.o.binding();
       if (binding === undefined) return;
       await this.readEpoch().catch(() => undefined);
@@ -83,7 +96,10 @@ export class NodeWatch {
     return this.exclusive(async () => {
       const previous = this.epoch;
       const epoch = await this.readEpoch();
-      if (previous !== undefined && epoch !== undefined && previous !== epoch) await this.recover(binding);
+      // A restart drops the subscription too, and its reconnect recovers: a beat that notices the
+      // new epoch first must leave the loss to it, or the fresh player sessions would end again.
+      const changed = previous !== undefined && epoch !== undefined && previous !== epoch;
+      if (changed && !this.subscriptionDown) await this.recover(binding);
     });
   }
 

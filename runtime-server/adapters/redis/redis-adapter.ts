@@ -54,15 +54,19 @@ export function redisAdapter<E = unknown, R = unknown>(options: RedisAdapterOpti
     live,
     sessions,
     binding: () => binding,
-    onError: () => undefined,
+    onError: (error) => binding?.storeFailed("node.beat", error),
   });
   // ioredis logs unhandled connection errors; reconnecting is its job, and the watch notices losses.
   redis.on("error", () => undefined);
   sub.on("error", () => undefined);
   let subscribedOnce = false;
+  sub.on("close", () => {
+    if (subscribedOnce) watch.subscriptionLost();
+  });
   sub.on("ready", () => {
     // A subscriber that reconnects has missed whatever was published meanwhile: never silently.
-    if (subscribedOnce) watch.resubscribed().catch(() => undefined);
+    if (subscribedOnce)
+      watch.resubscribed().catch((error: unknown) => binding?.storeFailed("node.resubscribe", error));
   });
   sub.on("messageBuffer", (_channel: Buffer, message: Buffer) => {
     try {
