@@ -4,7 +4,7 @@
  */
 import type { DiagnosticReporter } from "../diagnostics/diagnostic.js";
 import type { LoadedFile } from "../program.js";
-import { checkAttributes } from "./attributes.js";
+import { checkAttributes } from "./attributes/check-attributes.js";
 import { createCheckContext, type CheckContext } from "./context.js";
 import { checkPackageAndVersion, collectSymbols, checkReservedErrorCodes } from "./declarations.js";
 import { checkNaming } from "./naming.js";

@@ -27,6 +27,15 @@ describe("unknown and misplaced attributes", () => {
     ]);
   });
 
+  it("reports an attribute named like a property of every object as unknown", () => {
+    const result = compileTest(`${pkg}@constructor struct A { @toString x: u8; }\n@__proto__ enum E { a }\n`);
+    expect(result.diagnostics.map(describeDiagnostic)).toEqual([
+      `${codeOf("unknown-attribute")} 2:2 unknown attribute '@constructor'`,
+      `${codeOf("unknown-attribute")} 2:26 unknown attribute '@toString'`,
+      `${codeOf("unknown-attribute")} 3:2 unknown attribute '@__proto__'`,
+    ]);
+  });
+
   it("reports attributes on the wrong kind of thing, naming it", () => {
     const result = compileTest(
       `${pkg}@public struct A { @unreliable x: u8; }\n@retryable enum E { @host a }\n@deprecated package x;\n` +

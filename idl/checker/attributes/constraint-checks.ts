@@ -4,8 +4,8 @@
  * ReDoS safety for patterns.
  */
 import { checkSync } from "recheck";
-import type { DecimalLiteralNode, IntegerLiteralNode } from "../syntax/ast.js";
-import type { Format, PrimitiveType, TypeRef } from "../model.js";
+import type { DecimalLiteralNode, IntegerLiteralNode } from "../../syntax/ast.js";
+import type { Format, PrimitiveType, TypeRef } from "../../model.js";
 
 export type ConstraintName = "range" | "length" | "pattern" | "format";
 

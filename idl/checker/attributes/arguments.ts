@@ -11,7 +11,7 @@ import type {
   StringLiteralNode,
   DecimalLiteralNode,
   RateLiteralNode,
-} from "../syntax/ast.js";
+} from "../../syntax/ast.js";
 
 export interface ArgumentShape {
   readonly positional: readonly AttributeArgumentNode["value"][];
@@ -42,6 +42,9 @@ export function shapeOf(
 }
 
 type Value = AttributeArgumentNode["value"] | undefined;
+
+/** The largest integer argument a JS number holds exactly. */
+export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function asString(value: Value): StringLiteralNode | undefined {
   return value?.kind === "StringLiteral" ? value : undefined;
