@@ -122,6 +122,11 @@ export interface Decorations {
   readonly pos: number;
 }
 
+/** A decorated node's doc, attributes and range, once the node has been parsed through its end. */
+export function decorated(deco: Decorations, c: ParserCursor) {
+  return { doc: deco.doc, attributes: deco.attributes, pos: deco.pos, end: c.lastEnd };
+}
+
 /** The doc comments and attributes before a declaration, member, field, enum member or variant. */
 export function parseDecorations(c: ParserCursor): Decorations {
   const docs: string[] = [];
