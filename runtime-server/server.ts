@@ -123,13 +123,14 @@ export function createGameServer(config: GameServerConfig): GameServer {
   });
   sessions.attachRouter(router);
   const table = createMethodTable(
-    config.definition.methods,
+    config.definition,
     config.handlers,
     {
       ...sessionHandlers(sessions),
       ...topicHandlers(adapter.topics, (player) => players.ofPlayer(player.id)?.id, config.authorizeTopic),
     },
     config.validators,
+    config.errors ?? {},
   );
   const dispatcher = new Dispatcher({
     definition: config.definition,

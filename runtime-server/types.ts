@@ -78,6 +78,8 @@ export interface HandlerContext {
   emitEvent(fullName: string, target: EventTarget | SessionScopedTarget, data: unknown): void;
   /** The generated facade (`ctx.emit.combat.damaged(data)`), built by `GameServerConfig.contextEmit`. */
   readonly emit: unknown;
+  /** The factories of the errors the method's `throws` declares: `throw ctx.errors.STUNNED(…)`. */
+  readonly errors: unknown;
 }
 
 export type Handler = (params: never, ctx: HandlerContext) => unknown;
@@ -128,6 +130,8 @@ export interface GameServerConfig extends ServerOptions {
   handlers: Readonly<Record<string, Readonly<Record<string, Handler>>>>;
   /** Builds the generated `ctx.emit` facade for a handler context (called lazily). */
   contextEmit?: (ctx: HandlerContext) => unknown;
+  /** The generated error factories by code; each handler's `ctx.errors` holds its method's. @default {} */
+  errors?: Readonly<Record<string, unknown>>;
 }
 
 export interface GameServer {

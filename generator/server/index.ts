@@ -57,6 +57,8 @@ export function generateServer(context: TargetContext): OutputFile {
   for (const name of ["GameServer", "GameServerConfig", "HandlerContext", "ServerOptions"])
     file.importType(name, "gidl/server");
   file.importValue("definition", "./definition.js");
+  file.importValue("errors", "./types.js");
+  file.importType("ErrorCode", "./types.js");
   file.importValue("validators", "./validators.js");
 
   const services = userServices(context.model);
@@ -82,13 +84,18 @@ export function generateServer(context: TargetContext): OutputFile {
 function handlerView(file: GeneratedFile, method: Method) {
   const params = file.importType(paramsTypeName(method), "./types.js");
   const result = method.kind === "rpc" ? file.importType(resultTypeName(method), "./types.js") : "void";
+  // docs/server.md "Handlers": ctx.errors offers the method's own declared errors, and no others.
+  const context =
+    method.throws.length === 0
+      ? "Context"
+      : `Context<${method.throws.map((code) => JSON.stringify(code)).join(" | ")}>`;
   return {
     jsdoc: jsdocLines(method, `${method.kind} ${method.fullName}`),
     // API.md: handlers may return a value or a promise of one; a send's return value is ignored.
     signature: layoutParameters(
       "  ",
       method.name,
-      [`params: ${params}`, "ctx: Context"],
+      [`params: ${params}`, `ctx: ${context}`],
       `: ${result} | Promise<${result}>;`,
     ),
   };

@@ -1,7 +1,8 @@
 /**
  * The `validators.ts` target: ajv standalone code compiled at generation time, so that the
  * generated module runs no ajv compile and no `eval` (API.md "Generated files"). It checks the
- * TypeScript form of params, results and event payloads, and removes undeclared fields.
+ * TypeScript form of params, results, event payloads and declared errors' details, and removes
+ * undeclared fields.
  */
 import { Ajv, Name, type Options } from "ajv";
 import { fullFormats } from "ajv-formats/dist/formats.js";
@@ -64,13 +65,13 @@ const VALIDATORS_IMPORT = 'import type { ApiValidators } from "gidl/client";';
 export function validatorsDeclaration(): OutputFile {
   return {
     path: "validators.d.ts",
-    content: `${VALIDATORS_IMPORT}\n\n/** Validators of params, results and event payloads, by full name. */\nexport declare const validators: ApiValidators;\n`,
+    content: `${VALIDATORS_IMPORT}\n\n/** Validators of params, results and event payloads by full name, and of error details by code. */\nexport declare const validators: ApiValidators;\n`,
   };
 }
 
 /** The complete `validators.ts` module for `model`. */
 export function generateValidators(model: Model, options: ValidatorsOptions = {}): string {
-  const { schemas, params, results, events } = buildValidatorSchemas(model);
+  const { schemas, params, results, events, errors } = buildValidatorSchemas(model);
 
   // Export names must be identifiers; the full names go into the `validators` object below.
   const exportNames = new Map<string, string>();
@@ -82,7 +83,7 @@ export function generateValidators(model: Model, options: ValidatorsOptions = {}
     }
     return name;
   };
-  const table = Object.entries({ params, results, events }).map(
+  const table = Object.entries({ params, results, events, errors }).map(
     ([group, ids]) => [group, [...ids].map(([fullName, id]) => [fullName, exportOf(id)] as const)] as const,
   );
 
@@ -111,7 +112,7 @@ export function generateValidators(model: Model, options: ValidatorsOptions = {}
     ...(code.includes(FORMATS_NAME) ? [formatsSource, ""] : []),
     code,
     "",
-    "/** Validators of params, results and event payloads, by full name. */",
+    "/** Validators of params, results and event payloads by full name, and of error details by code. */",
     "export const validators: ApiValidators = {",
     ...table.map(
       ([group, entries]) =>

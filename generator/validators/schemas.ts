@@ -1,5 +1,6 @@
 /**
- * Turns the model into the JSON Schemas that ajv compiles into the generated validators.
+ * Turns the model into the JSON Schemas that ajv compiles into the generated validators: of
+ * params, results, event payloads and declared errors' details.
  * These describe the TypeScript form that the decoders produce (PROTOCOL.md "Transport and
  * encoding"), not the JSON wire form that `schema.json` describes: i64/u64 are `bigint` and
  * bytes are `Uint8Array`, checked by gidl's own keywords (keywords.ts).
@@ -25,6 +26,8 @@ export interface ValidatorSchemas {
   readonly params: ReadonlyMap<string, string>;
   readonly results: ReadonlyMap<string, string>;
   readonly events: ReadonlyMap<string, string>;
+  /** The details of each declared error with fields, by code (docs/server.md "Handlers"). */
+  readonly errors: ReadonlyMap<string, string>;
 }
 
 /** PROTOCOL.md "Limits and bad input": these keys of a `map` are INVALID_ARGUMENT. */
@@ -99,7 +102,12 @@ export function buildValidatorSchemas(model: Model): ValidatorSchemas {
       events.set(event.fullName, shared(`event.${event.fullName}`, builder.object(event.fields)));
     }
   }
-  return { schemas, params, results, events };
+  const errors = new Map<string, string>();
+  for (const error of model.errors) {
+    if (error.fields.length > 0)
+      errors.set(error.code, shared(`error.${error.code}`, builder.object(error.fields)));
+  }
+  return { schemas, params, results, events, errors };
 }
 
 /** What a constraint applies to once aliases are seen through. */

@@ -38,7 +38,10 @@ export type WireShape =
 export interface MethodDefinition {
   readonly kind: "rpc" | "send";
   readonly policy: MethodPolicy;
-  /** Declared error codes the handler may raise. */
+  /**
+   * Declared error codes the handler may raise (its `throws`); any other declared code it throws
+   * answers INTERNAL (docs/server.md "Handlers").
+   */
   readonly throws: readonly string[];
   readonly params: WireShape | null;
   readonly result: WireShape | null;
@@ -93,4 +96,6 @@ export interface ApiValidators {
   readonly params: Readonly<Record<string, ValidateFunction>>;
   readonly results: Readonly<Record<string, ValidateFunction>>;
   readonly events: Readonly<Record<string, ValidateFunction>>;
+  /** The `details` of each declared error with fields, by code; an error without fields has none. */
+  readonly errors: Readonly<Record<string, ValidateFunction>>;
 }

@@ -33,6 +33,20 @@ export const BUILTIN_ERROR_CODES = {
 
 export type BuiltinErrorCode = keyof typeof BUILTIN_ERROR_CODES;
 
+/**
+ * The built-in codes a handler may throw itself, without `details` (docs/server.md "Handlers"):
+ * refusals whose meaning does not depend on the runtime's own checks. The others describe the
+ * runtime's work (its deadline, its rate limits, its sessions…), and from a handler would lie to
+ * the client about what happened.
+ */
+export const HANDLER_BUILTIN_CODES: ReadonlySet<string> = new Set<BuiltinErrorCode>([
+  "PERMISSION_DENIED",
+  "INVALID_STATE",
+  "NOT_FOUND",
+  "INVALID_ARGUMENT",
+  "UNAVAILABLE",
+]);
+
 /** Codes the client SDK raises itself; they never travel on the wire. */
 export const CLIENT_ERROR_CODES = {
   DEADLINE_EXCEEDED: { retry: true, when: "the call's own timeout passed" },

@@ -5,19 +5,17 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
 import { GameError, toProblems } from "../../runtime-client/protocol/index.js";
 import { snapshot } from "../events/snapshot.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";
-import { toResponseError } from "./call-errors.js";
+import { toResponseError, type ResponseError } from "./call-errors.js";
 import { createContext, type ContextDeps } from "./handler-context.js";
 import { LazyAbort } from "./lazy-abort.js";
 import type { MethodEntry } from "./method-table.js";
 import type { Replier, StoredResponse } from "./replier.js";
 
 export interface CallRunnerOptions extends ContextDeps {
-  readonly definition: ApiDefinition;
   readonly replier: Replier;
   readonly logger: Logger;
 }
@@ -63,7 +61,7 @@ export class CallRunner {
   ): Promise<void> | undefined {
     const { session, entry, trace } = call;
     const controller = new LazyAbort();
-    const ctx = createContext(this.options, session, game, trace?.traceparent, entry.name, controller);
+    const ctx = createContext(this.options, session, game, trace?.traceparent, entry, controller);
     const handlerStarted = performance.now();
     let returned: unknown;
     try {
@@ -144,7 +142,7 @@ export class CallRunner {
     void this.options.replier.complete(session, entry, id, response, remember, started, game, trace?.traceId);
   }
 
-  /** A handler's exception as its response; an undeclared one becomes INTERNAL and is logged. */
+  /** A handler's exception as its response; what its method does not allow is INTERNAL, and logged. */
   private failed(
     session: PlayerSession,
     entry: MethodEntry,
@@ -154,8 +152,8 @@ export class CallRunner {
     error: unknown,
     log = true,
   ): StoredResponse {
-    const { error: wire, internal } = toResponseError(error, this.options.definition);
-    if (internal && log) {
+    const checked = toResponseError(error, entry);
+    if (checked.internal && log) {
       const latency = performance.now() - started;
       const fields = this.options.replier.logFields(
         session,
@@ -165,9 +163,28 @@ export class CallRunner {
         latency,
         trace?.traceId,
       );
-      this.options.logger.error({ ...fields, err: error }, "handler failed");
+      this.logInternal(fields, checked, error, "handler failed");
     }
-    return { error: wire.toWire() };
+    return { error: checked.wire };
+  }
+
+  /** docs/server.md "Logs": a refused GameError says why, with the code it had and any problems. */
+  private logInternal(
+    fields: Record<string, unknown>,
+    checked: ResponseError & { internal: true },
+    error: unknown,
+    otherwise: string,
+  ): void {
+    const { refusal } = checked;
+    if (refusal === undefined) {
+      this.options.logger.error({ ...fields, err: error }, otherwise);
+      return;
+    }
+    const problems = refusal.problems === undefined ? {} : { problems: refusal.problems };
+    this.options.logger.error(
+      { ...fields, thrown_code: refusal.code, ...problems, err: error },
+      refusal.message,
+    );
   }
 
   /** Runs a send's handler; nothing is answered, failures are logged. */
@@ -179,7 +196,7 @@ export class CallRunner {
   ): void {
     const { replier, logger } = this.options;
     const controller = new LazyAbort();
-    const ctx = createContext(this.options, session, game, undefined, entry.name, controller);
+    const ctx = createContext(this.options, session, game, undefined, entry, controller);
     const call: RunningCall = {
       settled: false,
       abort: () => {
@@ -192,9 +209,9 @@ export class CallRunner {
             logger.debug(replier.logFields(session, entry.name, game, "OK", 0, undefined), "send");
           },
           (error: unknown) => {
-            const { error: wire, internal } = toResponseError(error, this.options.definition);
-            const fields = replier.logFields(session, entry.name, game, wire.code, 0, undefined);
-            if (internal) logger.error({ ...fields, err: error }, "send handler failed");
+            const checked = toResponseError(error, entry);
+            const fields = replier.logFields(session, entry.name, game, checked.wire.code, 0, undefined);
+            if (checked.internal) this.logInternal(fields, checked, error, "send handler failed");
             else logger.warn(fields, "send refused");
           },
         )

@@ -12,6 +12,7 @@ import type {
 } from "../types.js";
 import { parseTraceparent } from "./call-errors.js";
 import type { LazyAbort } from "./lazy-abort.js";
+import type { MethodEntry } from "./method-table.js";
 
 export interface ContextDeps {
   readonly router: EventRouter;
@@ -24,10 +25,10 @@ export function createContext(
   session: PlayerSession,
   game: GameSession | undefined,
   trace: string | undefined,
-  method: string,
+  entry: MethodEntry,
   abort: LazyAbort,
 ): HandlerContext {
-  return new CallContext(deps, session, game, trace, method, abort);
+  return new CallContext(deps, session, game, trace, entry, abort);
 }
 
 /**
@@ -45,7 +46,7 @@ class CallContext implements HandlerContext {
     private readonly playerSession: PlayerSession,
     private readonly game: GameSession | undefined,
     readonly trace: string | undefined,
-    private readonly method: string,
+    private readonly entry: MethodEntry,
     private readonly abort: LazyAbort,
   ) {}
 
@@ -61,7 +62,7 @@ class CallContext implements HandlerContext {
     this.logger ??= this.deps.logger.child({
       player_id: this.playerSession.anonymous ? null : this.playerSession.player.id,
       session_id: this.game?.id ?? null,
-      method: this.method,
+      method: this.entry.name,
       trace_id: parseTraceparent(this.trace)?.traceId ?? null,
     });
     return this.logger;
@@ -77,6 +78,11 @@ class CallContext implements HandlerContext {
       this.deps.router.emit(fullName, withSession(target, this.game), data);
     };
     return this.emitter;
+  }
+
+  /** Picked once per method by the method table: nothing is built per call. */
+  get errors(): unknown {
+    return this.entry.errors;
   }
 
   get emit(): unknown {

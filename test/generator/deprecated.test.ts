@@ -63,7 +63,9 @@ describe("@deprecated in the generated TypeScript", () => {
 
   it("marks the handler methods and the emit helper of deprecated members in server.ts", () => {
     const server = file("server.ts");
-    expect(docAbove(server, "stop(params: PlayStopParams, ctx: Context)")).toContain("@deprecated use go");
+    expect(docAbove(server, 'stop(params: PlayStopParams, ctx: Context<"BUSY">)')).toContain(
+      "@deprecated use go",
+    );
     expect(docAbove(server, "nudge(params: PlayNudgeParams, ctx: Context)")).toContain("@deprecated use go");
     expect(docAbove(server, "go(params: PlayGoParams, ctx: Context)")).not.toContain("@deprecated");
     expect(docAbove(server, "tick(data: PlayTickEvent)")).toContain("@deprecated no longer sent");

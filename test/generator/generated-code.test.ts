@@ -19,10 +19,14 @@ import { createClient, isGameError } from "./client.js";
 import { createServer, errors, type CombatHandlers, type Context } from "./server.js";
 import { WeaponValues, type Pickup, type Weapon } from "./types.js";
 
+/** A helper takes the plain Context: every handler's ctx fits it. */
+const playerOf = (ctx: Context): string => ctx.player.id;
+
 export const combat: CombatHandlers = {
   async attack({ targetId, weapon }, ctx) {
-    if (weapon === "staff") throw errors.STUNNED({ stunRemainingMs: 500 }, "Cannot attack while stunned");
-    if (!ctx.session?.players.some((p) => p.id === targetId)) throw errors.INVALID_TARGET("Not in your match");
+    if (weapon === "staff") throw ctx.errors.STUNNED({ stunRemainingMs: 500 }, "Cannot attack while stunned");
+    if (!ctx.session?.players.some((p) => p.id === targetId)) throw ctx.errors.INVALID_TARGET("Not in your match");
+    if (playerOf(ctx) === targetId) throw errors.INVALID_TARGET("Not yourself");
     ctx.emit.combat.damaged({ playerId: targetId, damage: 25, newHealth: 75 });
     ctx.emit.combat.positions({ x: 0, y: 0 }, 50, { players: {} });
     ctx.emit.combat.whisper([targetId], { from: ctx.player.id, text: "hit" });
@@ -36,8 +40,8 @@ export const combat: CombatHandlers = {
   },
   kickPlayer() {},
   serverInfo: () => ({ name: "arena", playersOnline: 1 }),
-  buyItem({ itemId }) {
-    if (itemId === "") throw errors.INSUFFICIENT_GOLD({ needed: 5 });
+  buyItem({ itemId }, ctx) {
+    if (itemId === "") throw ctx.errors.INSUFFICIENT_GOLD({ needed: 5 });
     return { gold: 1, items: [itemId] };
   },
 };
@@ -96,7 +100,23 @@ export async function play(signal: AbortSignal): Promise<number> {
 
 const mustNotCompile = `
 import { createClient } from "./client.js";
-import { createServer, errors, type CombatHandlers } from "./server.js";
+import { createServer, errors, type CombatHandlers, type Context } from "./server.js";
+
+export const undeclared: Pick<CombatHandlers, "attack" | "move"> = {
+  attack(_params, ctx) {
+    // @ts-expect-error an error the method does not declare (buyItem's) is not in its ctx.errors
+    throw ctx.errors.INSUFFICIENT_GOLD({ needed: 5 });
+  },
+  move(_params, ctx) {
+    // @ts-expect-error a send declares no errors
+    throw ctx.errors.STUNNED({ stunRemainingMs: 1 });
+  },
+};
+
+export function helper(ctx: Context): never {
+  // @ts-expect-error the plain Context, for helpers, offers no method's errors
+  throw ctx.errors.STUNNED({ stunRemainingMs: 1 });
+}
 
 // @ts-expect-error a handler object missing a method (buyItem)
 export const incomplete: CombatHandlers = {

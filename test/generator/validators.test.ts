@@ -113,6 +113,26 @@ describe("generated validators module", () => {
   });
 });
 
+describe("declared errors", () => {
+  it("have a validator of their details by code, and an error without fields none", async () => {
+    const model: Model = {
+      ...validatorsModel(),
+      errors: [
+        { code: "STUNNED", fields: [field("remainingMs", prim("u32"))], retryable: true },
+        { code: "MUTED", fields: [], retryable: false },
+      ],
+    };
+    const { validators: checked } = await load(model);
+    expect(Object.keys(checked.errors)).toEqual(["STUNNED"]);
+    const stunned = get(checked.errors, "STUNNED");
+    const details = { remainingMs: 5, secret: "x" };
+    expect(check(stunned, details)).toBeNull();
+    expect(details).toEqual({ remainingMs: 5 });
+    expect(check(stunned, { remainingMs: -1 })).toEqual({ path: "/remainingMs", keyword: "minimum" });
+    expect(check(stunned, undefined)).toEqual({ path: "", keyword: "type" });
+  });
+});
+
 describe("numbers", () => {
   const numbers = () => get(validators.params, "game.numbers");
 

@@ -8,7 +8,6 @@ import { inject } from "vitest";
 import { createClient, type Client, type ClientOptions } from "./fixtures/generated/client.js";
 import {
   createServer,
-  errors,
   GameError,
   type PlayHandlers,
   type Server,
@@ -40,7 +39,7 @@ export interface Gates {
   wait(name: string, signal: AbortSignal): Promise<string>;
 }
 
-function createGates(): Gates {
+export function createGates(): Gates {
   const values = new Map<string, { promise: Promise<string>; open: (value: string) => void }>();
   const waiters = new Map<string, { promise: Promise<void>; arrived: () => void }>();
   const gate = (name: string): { promise: Promise<string>; open: (value: string) => void } => {
@@ -108,14 +107,14 @@ export function createHandlers(gates: Gates, counters: Counters): PlayHandlers {
     note({ n }) {
       counters.notes.push(n);
     },
-    fail({ kind }) {
+    fail({ kind }, ctx) {
       switch (kind) {
         case "busy":
-          throw errors.BUSY({ retryInMs: 50 }, "Busy, try again");
+          throw ctx.errors.BUSY({ retryInMs: 50 }, "Busy, try again");
         case "missing":
-          throw errors.NO_SUCH_ITEM({ itemId: "sword-9" });
+          throw ctx.errors.NO_SUCH_ITEM({ itemId: "sword-9" });
         case "forbidden":
-          throw errors.FORBIDDEN_MOVE("Not that way");
+          throw ctx.errors.FORBIDDEN_MOVE("Not that way");
         case "badResult":
           throw new GameError("NOT_DECLARED", "an undeclared code");
         case "internal":

@@ -8,25 +8,27 @@ import {
   type ServerOptions,
 } from "gidl/server";
 import { definition } from "./definition.js";
-import type {
-  CombatAnnouncementEvent,
-  CombatAttackParams,
-  CombatAttackResult,
-  CombatBuyItemParams,
-  CombatBuyItemResult,
-  CombatChatEvent,
-  CombatDamagedEvent,
-  CombatKickPlayerParams,
-  CombatKickPlayerResult,
-  CombatMoveParams,
-  CombatPositionsEvent,
-  CombatSayParams,
-  CombatSayResult,
-  CombatServerInfoParams,
-  CombatServerInfoResult,
-  CombatWhisperEvent,
-  CombatWhisperToParams,
-  CombatWhisperToResult,
+import {
+  type CombatAnnouncementEvent,
+  type CombatAttackParams,
+  type CombatAttackResult,
+  type CombatBuyItemParams,
+  type CombatBuyItemResult,
+  type CombatChatEvent,
+  type CombatDamagedEvent,
+  type CombatKickPlayerParams,
+  type CombatKickPlayerResult,
+  type CombatMoveParams,
+  type CombatPositionsEvent,
+  type CombatSayParams,
+  type CombatSayResult,
+  type CombatServerInfoParams,
+  type CombatServerInfoResult,
+  type CombatWhisperEvent,
+  type CombatWhisperToParams,
+  type CombatWhisperToResult,
+  type ErrorCode,
+  errors,
 } from "./types.js";
 import { validators } from "./validators.js";
 
@@ -45,7 +47,10 @@ export type CombatHandlers = {
    *
    * @generated from rpc combat.attack
    */
-  attack(params: CombatAttackParams, ctx: Context): CombatAttackResult | Promise<CombatAttackResult>;
+  attack(
+    params: CombatAttackParams,
+    ctx: Context<"STUNNED" | "INVALID_TARGET">,
+  ): CombatAttackResult | Promise<CombatAttackResult>;
   /**
    * Movement input; newer input replaces older, so loss is fine.
    *
@@ -82,14 +87,17 @@ export type CombatHandlers = {
    */
   whisperTo(
     params: CombatWhisperToParams,
-    ctx: Context,
+    ctx: Context<"INVALID_TARGET">,
   ): CombatWhisperToResult | Promise<CombatWhisperToResult>;
   /**
    * Long work runs on a bounded queue instead of blocking the connection.
    *
    * @generated from rpc combat.buyItem
    */
-  buyItem(params: CombatBuyItemParams, ctx: Context): CombatBuyItemResult | Promise<CombatBuyItemResult>;
+  buyItem(
+    params: CombatBuyItemParams,
+    ctx: Context<"INSUFFICIENT_GOLD">,
+  ): CombatBuyItemResult | Promise<CombatBuyItemResult>;
 };
 
 /**
@@ -175,9 +183,14 @@ export interface ContextEmit {
   readonly combat: CombatContextEmit;
 }
 
-/** What a handler receives besides its params: the caller, its session, `emit`, `log`, `signal`… */
-export interface Context extends HandlerContext {
+/**
+ * What a handler receives besides its params: the caller, its session, `emit`, `log`, `signal`…
+ * and the errors its method declares, `Throws` (`Context` alone, for helpers, offers none).
+ */
+export interface Context<Throws extends ErrorCode = never> extends HandlerContext {
   readonly emit: ContextEmit;
+  /** The factories of the method's declared errors: `throw ctx.errors.STUNNED(details, message?)`. */
+  readonly errors: Pick<typeof errors, Throws>;
 }
 
 /** The options of {@link createServer}: gidl/server's, with this API's handlers. */
@@ -200,6 +213,7 @@ export function createServer(options: ServerConfig): Server {
     // gidl/server knows handlers only as functions of an untyped context; these take this API's Context.
     handlers: options.handlers as GameServerConfig["handlers"],
     contextEmit,
+    errors,
   });
   const emit: ServerEmit = {
     combat: {

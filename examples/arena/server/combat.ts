@@ -1,5 +1,5 @@
 /** Fighting: attack (damage, stun, kills), movement (feeding area-of-interest events) and bans. */
-import { errors, GameError, type CombatHandlers, type Context } from "../generated/server.js";
+import { GameError, type CombatHandlers, type Context } from "../generated/server.js";
 import { Match, distance, type Fighter } from "./match.js";
 import { CRIT_CHANCE, KILL_REWARD, SIGHT_RADIUS, WEAPONS } from "./rules.js";
 import type { World } from "./world.js";
@@ -12,10 +12,11 @@ export function fightingHandlers(world: World): Fighting {
       const match = matchOf(ctx);
       const attacker = actor(match, ctx);
       const remaining = attacker.stunnedUntil - world.now();
-      if (remaining > 0) throw errors.STUNNED({ stunRemainingMs: Math.ceil(remaining) }, "You are stunned");
+      if (remaining > 0)
+        throw ctx.errors.STUNNED({ stunRemainingMs: Math.ceil(remaining) }, "You are stunned");
       const target = match.active(targetId);
       if (target === undefined || target === attacker)
-        throw errors.INVALID_TARGET("Not an opponent in your match");
+        throw ctx.errors.INVALID_TARGET("Not an opponent in your match");
       const rules = WEAPONS[weapon];
       if (distance(attacker.pos, target.pos) > rules.range) {
         return { hit: false, damage: 0, newHealth: target.health };

@@ -1,6 +1,6 @@
 /** The shop: slow work (a payment service, say) that runs on the "shop" @queue. */
 import { setTimeout as sleep } from "node:timers/promises";
-import { errors, GameError, type CombatHandlers } from "../generated/server.js";
+import { GameError, type CombatHandlers } from "../generated/server.js";
 import { SHOP, SHOP_WORK_MS } from "./rules.js";
 import type { World } from "./world.js";
 
@@ -11,7 +11,7 @@ export function shopHandlers(world: World, workMs = SHOP_WORK_MS): Pick<CombatHa
       if (price === undefined) throw new GameError("INVALID_ARGUMENT", `The shop sells no ${itemId}`);
       await sleep(workMs, undefined, { signal: ctx.signal });
       const wallet = world.wallets.of(ctx.player.id);
-      if (wallet.gold < price) throw errors.INSUFFICIENT_GOLD({ needed: price - wallet.gold });
+      if (wallet.gold < price) throw ctx.errors.INSUFFICIENT_GOLD({ needed: price - wallet.gold });
       wallet.gold -= price;
       wallet.items.push(itemId);
       return { gold: wallet.gold, items: [...wallet.items] };

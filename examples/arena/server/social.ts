@@ -1,5 +1,5 @@
 /** Talking: chat on channels (topics) and whispers to players, with the server's info. */
-import { errors, GameError, type CombatHandlers } from "../generated/server.js";
+import { GameError, type CombatHandlers } from "../generated/server.js";
 import { mayUseChannel } from "./channels.js";
 import type { World } from "./world.js";
 
@@ -16,7 +16,7 @@ export function socialHandlers(world: World): Social {
 
     whisperTo({ playerIds, text }, ctx) {
       const unknown = playerIds.filter((id) => !world.wallets.knows(id));
-      if (unknown.length > 0) throw errors.INVALID_TARGET(`No such player: ${unknown.join(", ")}`);
+      if (unknown.length > 0) throw ctx.errors.INVALID_TARGET(`No such player: ${unknown.join(", ")}`);
       ctx.emit.combat.whisper(playerIds, { from: ctx.player.id, text });
     },
 

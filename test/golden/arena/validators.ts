@@ -2242,8 +2242,120 @@ validate84.errors = vErrors;
 return errors === 0;
 }
 
+const validator25 = validate86;
+const schema45 = {"type":"object","properties":{"stunRemainingMs":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["stunRemainingMs"],"additionalProperties":false,"$id":"error.STUNNED"};
 
-/** Validators of params, results and event payloads, by full name. */
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="error.STUNNED" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.stunRemainingMs === undefined) && (missing0 = "stunRemainingMs")){
+validate86.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "stunRemainingMs")){
+delete data[key0];
+}
+}
+if(_errs1 === errors){
+if(data.stunRemainingMs !== undefined){
+let data0 = data.stunRemainingMs;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+validate86.errors = [{instancePath:instancePath+"/stunRemainingMs",schemaPath:"#/properties/stunRemainingMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs2){
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 4294967295 || isNaN(data0)){
+validate86.errors = [{instancePath:instancePath+"/stunRemainingMs",schemaPath:"#/properties/stunRemainingMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+return false;
+}
+else {
+if(data0 < 0 || isNaN(data0)){
+validate86.errors = [{instancePath:instancePath+"/stunRemainingMs",schemaPath:"#/properties/stunRemainingMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate86.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+
+const validator26 = validate87;
+const schema46 = {"type":"object","properties":{"needed":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["needed"],"additionalProperties":false,"$id":"error.INSUFFICIENT_GOLD"};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="error.INSUFFICIENT_GOLD" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.needed === undefined) && (missing0 = "needed")){
+validate87.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "needed")){
+delete data[key0];
+}
+}
+if(_errs1 === errors){
+if(data.needed !== undefined){
+let data0 = data.needed;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+validate87.errors = [{instancePath:instancePath+"/needed",schemaPath:"#/properties/needed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs2){
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 4294967295 || isNaN(data0)){
+validate87.errors = [{instancePath:instancePath+"/needed",schemaPath:"#/properties/needed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+return false;
+}
+else {
+if(data0 < 0 || isNaN(data0)){
+validate87.errors = [{instancePath:instancePath+"/needed",schemaPath:"#/properties/needed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate87.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+
+
+/** Validators of params, results and event payloads by full name, and of error details by code. */
 export const validators: ApiValidators = {
   params: {
     "combat.attack": validator0,
@@ -2297,5 +2409,9 @@ export const validators: ApiValidators = {
     "session.statusChanged": validator22,
     "session.hostChanged": validator23,
     "session.settingsChanged": validator24,
+  },
+  errors: {
+    "STUNNED": validator25,
+    "INSUFFICIENT_GOLD": validator26,
   },
 };
