@@ -139,7 +139,7 @@ export class CallRunner {
     game: GameSession | undefined,
   ): void {
     const { session, entry, id, started, trace } = call;
-    void this.options.replier.complete(session, entry, id, response, remember, started, game, trace?.traceId);
+    this.options.replier.complete(session, entry, id, response, remember, started, game, trace?.traceId);
   }
 
   /** A handler's exception as its response; what its method does not allow is INTERNAL, and logged. */
