@@ -5,8 +5,8 @@
  * Browser-safe.
  */
 import type { CloseInfo } from "./connection.js";
-import { CLOSE_CODES } from "./protocol/error-codes.js";
-import { GameError, gameErrorFromWire } from "./protocol/game-error.js";
+import { CLOSE_CODES } from "../protocol/error-codes.js";
+import { GameError, gameErrorFromWire } from "../protocol/game-error.js";
 
 /** Codes of an `error` message received before `welcome` that refuse the client for good. */
 const FATAL_HELLO_ERRORS = new Set(["UNAUTHENTICATED", "SCHEMA_MISMATCH", "BAD_MESSAGE"]);

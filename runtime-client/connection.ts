@@ -5,8 +5,8 @@
  * Browser-safe.
  */
 import { MAX_TIMER_MS, type WebSocketConstructorLike, type WebSocketLike } from "./options.js";
-import type { Codec, Frame } from "./protocol/codec.js";
-import { CODECS, codecForSubprotocol } from "./protocol/codecs.js";
+import type { Codec, Frame } from "../protocol/codec.js";
+import { CODECS, codecForSubprotocol } from "../protocol/codecs.js";
 import {
   checkServerMessage,
   messagesOfFrame,
@@ -15,7 +15,7 @@ import {
   type ServerMessage,
   type WelcomeMessage,
   type WireError,
-} from "./protocol/messages.js";
+} from "../protocol/messages.js";
 
 /** Why a connection ended. */
 export interface CloseInfo {

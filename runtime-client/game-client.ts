@@ -17,16 +17,16 @@ import {
   type ResolvedOptions,
   type WebSocketConstructorLike,
 } from "./options.js";
-import type { ApiDefinition } from "./protocol/definition.js";
-import { CLOSE_CODES } from "./protocol/error-codes.js";
-import { GameError, gameErrorFromWire } from "./protocol/game-error.js";
+import type { ApiDefinition } from "../protocol/definition.js";
+import { CLOSE_CODES } from "../protocol/error-codes.js";
+import { GameError, gameErrorFromWire } from "../protocol/game-error.js";
 import {
   PROTOCOL_VERSION,
   type HelloMessage,
   type ServerMessage,
   type WelcomeMessage,
-} from "./protocol/messages.js";
-import { fromWire, toWire } from "./protocol/wire-convert.js";
+} from "../protocol/messages.js";
+import { fromWire, toWire } from "../protocol/wire-convert.js";
 import { MAX_REDIRECTS, redirectTarget } from "./redirect.js";
 import { RequestManager, type Outgoing } from "./request-manager.js";
 import { withRetry } from "./retry.js";

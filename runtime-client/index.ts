@@ -13,10 +13,10 @@ export type {
   WebSocketConstructorLike,
   WebSocketLike,
 } from "./options.js";
-export { GameError, isGameError, toGameError } from "./protocol/game-error.js";
-export type { GameErrorOptions } from "./protocol/game-error.js";
-export { BUILTIN_ERROR_CODES, CLIENT_ERROR_CODES, CLOSE_CODES } from "./protocol/error-codes.js";
-export type { BuiltinErrorCode, ClientErrorCode, ErrorCodeInfo } from "./protocol/error-codes.js";
-export { PROTOCOL_VERSION, SUBPROTOCOLS } from "./protocol/messages.js";
-export type { CodecName } from "./protocol/messages.js";
-export type * from "./protocol/definition.js";
+export { GameError, isGameError, toGameError } from "../protocol/game-error.js";
+export type { GameErrorOptions } from "../protocol/game-error.js";
+export { BUILTIN_ERROR_CODES, CLIENT_ERROR_CODES, CLOSE_CODES } from "../protocol/error-codes.js";
+export type { BuiltinErrorCode, ClientErrorCode, ErrorCodeInfo } from "../protocol/error-codes.js";
+export { PROTOCOL_VERSION, SUBPROTOCOLS } from "../protocol/messages.js";
+export type { CodecName } from "../protocol/messages.js";
+export type * from "../protocol/definition.js";

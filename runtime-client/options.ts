@@ -2,7 +2,7 @@
  * The client's options, their defaults (one object: STYLE.md habit 4) and the reconnect backoff.
  * Browser-safe.
  */
-import type { CodecName } from "./protocol/messages.js";
+import type { CodecName } from "../protocol/messages.js";
 
 /**
  * The part of the WebSocket API the client uses: the browser's `WebSocket` and `ws`'s class both

@@ -4,7 +4,7 @@
  * few times in a row, so that a confused or hostile server cannot send the client anywhere else or
  * round in circles. Browser-safe.
  */
-import type { GameError } from "./protocol/game-error.js";
+import type { GameError } from "../protocol/game-error.js";
 
 /** Redirects followed in a row (without an answer from a server that held the call) before giving up. */
 export const MAX_REDIRECTS = 3;

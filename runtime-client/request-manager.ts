@@ -5,7 +5,7 @@
  * `resumed: false` the sent ones fail with CONNECTION_LOST and the never-sent ones go out.
  * Browser-safe.
  */
-import { GameError } from "./protocol/game-error.js";
+import { GameError } from "../protocol/game-error.js";
 
 export interface Outgoing {
   readonly kind: "rpc" | "send";

@@ -4,7 +4,7 @@
  * Browser-safe.
  */
 import { backoffDelay } from "./options.js";
-import { GameError, isGameError } from "./protocol/game-error.js";
+import { GameError, isGameError } from "../protocol/game-error.js";
 import { sleep } from "./sleep.js";
 
 export interface RetryPolicy {

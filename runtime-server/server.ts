@@ -18,7 +18,7 @@ import {
   jsonCodec,
   type ClientMessage,
   type CodecName,
-} from "../runtime-client/protocol/index.js";
+} from "../protocol/index.js";
 import type { ServerAdapter } from "./adapters/adapter.js";
 import { createMemoryAdapter } from "./adapters/memory-adapter.js";
 import { BackgroundWork } from "./background-work.js";

@@ -1,7 +1,7 @@
 /** The public types of gidl/server (the seam agreed with the generator: /tmp gidl-runtime-api). */
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import type { ApiDefinition, ApiValidators } from "../runtime-client/protocol/definition.js";
+import type { ApiDefinition, ApiValidators } from "../protocol/definition.js";
 import type { ServerAdapter } from "./adapters/adapter.js";
 import type { Limits } from "./limits.js";
 

@@ -1,12 +1,12 @@
 /**
  * definition.ts: the `ApiDefinition` that generated code hands to gidl/server and gidl/client
- * (/tmp seam: runtime-client/protocol/definition.ts). Node-free.
+ * (the seam: protocol/definition.ts). Node-free.
  */
 import type {
   ApiDefinition,
   EventDefinition,
   MethodDefinition,
-} from "../../runtime-client/protocol/definition.js";
+} from "../../protocol/definition.js";
 import { apiTitle, type TargetContext } from "../context.js";
 import { createGeneratedFile, type OutputFile } from "../framework/generated-file.js";
 import { jsdocLines } from "../framework/jsdoc.js";
@@ -51,7 +51,7 @@ export function generateDefinition(context: TargetContext): OutputFile {
   };
 
   const file = createGeneratedFile("definition.ts", context.header);
-  file.importType("ApiDefinition", "gidl/client");
+  file.importType("ApiDefinition", "gidl/protocol");
   const view = {
     jsdoc: jsdocLines(
       { doc: `How ${apiTitle(model)} travels on the wire: all that gidl/server and gidl/client read of it.` },

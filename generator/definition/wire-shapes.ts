@@ -1,9 +1,9 @@
 /**
- * The `WireShape`s of runtime-client/protocol/definition.ts: where a value's wire form differs from
+ * The `WireShape`s of protocol/definition.ts: where a value's wire form differs from
  * its TypeScript form (i64/u64 as decimal strings, bytes as base64 in JSON), so that decoders walk
  * only what needs converting. Everything else is `null`.
  */
-import type { WireShape } from "../../runtime-client/protocol/definition.js";
+import type { WireShape } from "../../protocol/definition.js";
 import type { Field, Model, TypeDeclaration, TypeRef } from "../../idl/model.js";
 
 export interface WireShapes {

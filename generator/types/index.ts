@@ -1,6 +1,6 @@
 /**
  * types.ts: every schema type, the params/result/payload types of each method and event, the
- * `Methods`/`Events` maps, `SCHEMA_HASH` and the `errors` factories. Node-free (gidl/client only).
+ * `Methods`/`Events` maps, `SCHEMA_HASH` and the `errors` factories. Node-free (gidl/protocol only).
  */
 import type { EnumType, ErrorDeclaration, Field, TypeDeclaration, UnionType } from "../../idl/model.js";
 import { createGeneratedFile, type OutputFile } from "../framework/generated-file.js";
@@ -43,7 +43,7 @@ interface AliasView {
 export function generateTypes(context: TargetContext): OutputFile {
   const { model } = context;
   const file = createGeneratedFile("types.ts", context.header);
-  file.importValue("GameError", "gidl/client");
+  file.importValue("GameError", "gidl/protocol");
   const view = {
     hash: model.hash,
     types: model.types.map(typeView),

@@ -56,7 +56,7 @@ const { default: standaloneCode } = createRequire(import.meta.url)("ajv/dist/sta
 /** The export name standaloneCode gives functions that are not validators themselves (named types…). */
 const INTERNAL_EXPORT = "gidlInternal";
 
-const VALIDATORS_IMPORT = 'import type { ApiValidators } from "gidl/client";';
+const VALIDATORS_IMPORT = 'import type { ApiValidators } from "gidl/protocol";';
 
 /**
  * What `validators.ts` declares, as a `.d.ts` to type-check the other files against: the module

@@ -3,8 +3,8 @@
  * "Limits and bad input"): who may call it, then whether its params are acceptable. Answers given
  * here are never remembered by the deduplication window.
  */
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
-import { GameError, fromWire, toProblems, type CodecName } from "../../runtime-client/protocol/index.js";
+import type { ApiDefinition } from "../../protocol/definition.js";
+import { GameError, fromWire, toProblems, type CodecName } from "../../protocol/index.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";
 import type { SessionManager } from "../sessions/session-manager.js";

@@ -11,7 +11,7 @@ import {
   type BuiltinErrorCode,
   type Problem,
   type WireError,
-} from "../../runtime-client/protocol/index.js";
+} from "../../protocol/index.js";
 import { snapshot } from "../events/snapshot.js";
 import type { MethodEntry, RaisableError } from "./method-table.js";
 

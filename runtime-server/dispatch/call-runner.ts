@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import { GameError, toProblems } from "../../runtime-client/protocol/index.js";
+import { GameError, toProblems } from "../../protocol/index.js";
 import { snapshot } from "../events/snapshot.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";

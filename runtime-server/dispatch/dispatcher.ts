@@ -8,8 +8,8 @@
 // The global `performance` is a getter on every read in Node.js; the module's export is not (once per rpc).
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
-import { GameError, type RpcMessage, type SendMessage } from "../../runtime-client/protocol/index.js";
+import type { ApiDefinition } from "../../protocol/definition.js";
+import { GameError, type RpcMessage, type SendMessage } from "../../protocol/index.js";
 import type { DedupState, ServerAdapter } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter } from "../events/event-router.js";

@@ -9,7 +9,7 @@ import type {
   MethodDefinition,
   MethodPolicy,
   ValidateFunction,
-} from "../../runtime-client/protocol/definition.js";
+} from "../../protocol/definition.js";
 import type { Handler, HandlerContext } from "../types.js";
 
 export type AnyHandler = (params: Record<string, unknown>, ctx: HandlerContext) => unknown;

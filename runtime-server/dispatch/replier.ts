@@ -5,8 +5,8 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
-import { toWire, type WireError } from "../../runtime-client/protocol/index.js";
+import type { ApiDefinition } from "../../protocol/definition.js";
+import { toWire, type WireError } from "../../protocol/index.js";
 import type { ServerAdapter } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter } from "../events/event-router.js";

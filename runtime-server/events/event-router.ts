@@ -4,8 +4,8 @@
  * order the server emitted them, whatever lookups a target needs.
  */
 import type { Logger } from "pino";
-import type { ApiDefinition, ApiValidators } from "../../runtime-client/protocol/definition.js";
-import { toProblems } from "../../runtime-client/protocol/index.js";
+import type { ApiDefinition, ApiValidators } from "../../protocol/definition.js";
+import { toProblems } from "../../protocol/index.js";
 import type { FanoutRecipients, ServerAdapter } from "../adapters/adapter.js";
 import type { Limits } from "../limits.js";
 import type { LocalPlayers } from "../players/local-players.js";

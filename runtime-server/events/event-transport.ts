@@ -2,7 +2,7 @@
  * Events, player moves and presence changes as plain data, for adapters that carry them between processes
  * (docs/scaling.md): the TypeScript form of `data` (bigint, bytes) survives MessagePack as is.
  */
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
+import type { ApiDefinition } from "../../protocol/definition.js";
 import { PlayerMove } from "../players/player-move.js";
 import { isPresenceKind, PresenceChange } from "../sessions/presence-change.js";
 import type { PlayerInfo } from "../types.js";

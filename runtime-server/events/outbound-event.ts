@@ -10,8 +10,8 @@ import {
   type CodecName,
   type PreparedEvent,
   type Shapes,
-} from "../../runtime-client/protocol/index.js";
-import type { WireShape } from "../../runtime-client/protocol/definition.js";
+} from "../../protocol/index.js";
+import type { WireShape } from "../../protocol/definition.js";
 import { bytesFrame, headerLength, writeHeader } from "../transport/ws-frame.js";
 
 export class OutboundEvent {

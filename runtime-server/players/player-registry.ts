@@ -10,7 +10,7 @@ import {
   PROTOCOL_VERSION,
   type HelloMessage,
   type ResumeFailureReason,
-} from "../../runtime-client/protocol/index.js";
+} from "../../protocol/index.js";
 import type { ResumeRecord, ServerAdapter } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
 import type { OutboundEvent } from "../events/outbound-event.js";

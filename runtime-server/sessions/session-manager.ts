@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import { GameError } from "../../runtime-client/protocol/index.js";
+import { GameError } from "../../protocol/index.js";
 import type { ServerAdapter, SessionSummaryRecord } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
 import type { EventRouter, SessionRecipients } from "../events/event-router.js";

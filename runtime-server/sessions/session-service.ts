@@ -1,5 +1,5 @@
 /** The built-in `session.*` methods (PROTOCOL.md "Game sessions") as handlers of the method table. */
-import { GameError } from "../../runtime-client/protocol/index.js";
+import { GameError } from "../../protocol/index.js";
 import type { AnyHandler } from "../dispatch/method-table.js";
 import type { SessionManager } from "./session-manager.js";
 

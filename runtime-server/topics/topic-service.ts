@@ -2,7 +2,7 @@
  * The built-in `topic.subscribe` / `topic.unsubscribe` (PROTOCOL.md "Topics"): `authorizeTopic`
  * decides, and without it nobody may subscribe, so that no channel is open by accident.
  */
-import { GameError } from "../../runtime-client/protocol/index.js";
+import { GameError } from "../../protocol/index.js";
 import type { TopicStore } from "../adapters/adapter.js";
 import type { AnyHandler } from "../dispatch/method-table.js";
 import type { PlayerInfo } from "../types.js";

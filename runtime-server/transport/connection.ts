@@ -15,7 +15,7 @@ import {
   type Codec,
   type Frame,
   type ServerMessage,
-} from "../../runtime-client/protocol/index.js";
+} from "../../protocol/index.js";
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";

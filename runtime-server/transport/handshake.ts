@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
-import { CODECS, type Codec, type CodecName } from "../../runtime-client/protocol/index.js";
+import { CODECS, type Codec, type CodecName } from "../../protocol/index.js";
 
 export type HandshakeResult =
   { readonly ok: true } | { readonly ok: false; readonly status: number; readonly message: string };

@@ -11,7 +11,7 @@ import { builtinServices, builtinTypes } from "../../idl/builtins.js";
 import { compile } from "../../idl/index.js";
 import type { Model } from "../../idl/model.js";
 import { generateValidators } from "../../generator/validators/index.js";
-import type { ApiValidators, ValidateFunction } from "../../runtime-client/protocol/definition.js";
+import type { ApiValidators, ValidateFunction } from "../../protocol/definition.js";
 import { field, named, prim, rpc, validatorsModel } from "./validators-model.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "gidl-validators-"));

@@ -14,7 +14,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileSource } from "../../idl/index.js";
 import { generateValidators } from "../../generator/validators/index.js";
-import type { ApiValidators, ValidateFunction } from "../../runtime-client/protocol/definition.js";
+import type { ApiValidators, ValidateFunction } from "../../protocol/definition.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "gidl-redos-"));
 afterAll(() => {

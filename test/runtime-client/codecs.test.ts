@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CodecError, type Codec, type PreparedEvent } from "../../runtime-client/protocol/codec.js";
-import { codecForSubprotocol } from "../../runtime-client/protocol/codecs.js";
-import { jsonCodec } from "../../runtime-client/protocol/json-codec.js";
-import { msgpackCodec } from "../../runtime-client/protocol/msgpack-codec.js";
-import { scanMessagePack } from "../../runtime-client/protocol/msgpack-scan.js";
+import { CodecError, type Codec, type PreparedEvent } from "../../protocol/codec.js";
+import { codecForSubprotocol } from "../../protocol/codecs.js";
+import { jsonCodec } from "../../protocol/json-codec.js";
+import { msgpackCodec } from "../../protocol/msgpack-codec.js";
+import { scanMessagePack } from "../../protocol/msgpack-scan.js";
 
 const hex = (text: string): Uint8Array =>
   Uint8Array.from(text.match(/../g) ?? [], (byte) => parseInt(byte, 16));

@@ -1,6 +1,6 @@
 /** A hand-written ApiDefinition and helpers shared by the client's tests. */
 import { createGameClient, type ClientOptions, type GameClient } from "../../runtime-client/node.js";
-import type { ApiDefinition, MethodPolicy } from "../../runtime-client/protocol/definition.js";
+import type { ApiDefinition, MethodPolicy } from "../../protocol/definition.js";
 import { FakeServer, type FakeConnection, type Received } from "./fake-server.js";
 
 const policy: MethodPolicy = {

@@ -4,13 +4,13 @@ import {
   CLIENT_ERROR_CODES,
   CLOSE_CODES,
   errorCodeInfo,
-} from "../../runtime-client/protocol/error-codes.js";
+} from "../../protocol/error-codes.js";
 import {
   GameError,
   gameErrorFromWire,
   isGameError,
   toGameError,
-} from "../../runtime-client/protocol/game-error.js";
+} from "../../protocol/game-error.js";
 
 describe("the error-code catalogs", () => {
   it("flags exactly the retryable built-in codes of PROTOCOL.md", () => {

@@ -6,7 +6,7 @@ import {
   messagesOfFrame,
   PROTOCOL_VERSION,
   SUBPROTOCOLS,
-} from "../../runtime-client/protocol/messages.js";
+} from "../../protocol/messages.js";
 
 describe("protocol constants", () => {
   it("names protocol version 1 and its two subprotocols", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PROBLEMS, toProblems } from "../../runtime-client/protocol/validation.js";
+import { MAX_PROBLEMS, toProblems } from "../../protocol/validation.js";
 
 describe("toProblems", () => {
   it("points at the failing value, and at a missing property itself", () => {

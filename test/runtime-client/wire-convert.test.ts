@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64, encodeBase64 } from "../../runtime-client/protocol/base64.js";
-import type { WireShape } from "../../runtime-client/protocol/definition.js";
-import { msgpackCodec } from "../../runtime-client/protocol/msgpack-codec.js";
-import { fromWire, toWire } from "../../runtime-client/protocol/wire-convert.js";
+import { decodeBase64, encodeBase64 } from "../../protocol/base64.js";
+import type { WireShape } from "../../protocol/definition.js";
+import { msgpackCodec } from "../../protocol/msgpack-codec.js";
+import { fromWire, toWire } from "../../protocol/wire-convert.js";
 
 const shapes: Record<string, WireShape> = {
   Tree: {

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { checkClientMessage, checkServerMessage } from "../../runtime-client/protocol/index.js";
+import { checkClientMessage, checkServerMessage } from "../../protocol/index.js";
 import { codeBlocks, readDoc } from "../docs/markdown-blocks.js";
 import { definition } from "./fixtures/generated/definition.js";
 import { startHarness, type Harness } from "./harness.js";

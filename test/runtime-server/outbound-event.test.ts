@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODECS, type Codec } from "../../runtime-client/protocol/index.js";
+import { CODECS, type Codec } from "../../protocol/index.js";
 import { OutboundEvent } from "../../runtime-server/events/outbound-event.js";
 
 /** The real codec, counting how often an event's envelope and data are serialized. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { GameError } from "../../runtime-client/protocol/index.js";
+import { GameError } from "../../protocol/index.js";
 import { createMemoryAdapter } from "../../runtime-server/index.js";
 import type { Message, RawClient } from "./raw-client.js";
 import { startServer, type TestServer } from "./test-server.js";

@@ -22,7 +22,7 @@ declare module "vitest" {
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 /** The folders tsconfig.build.json compiles. */
-const sourceFolders = ["idl", "generator", "runtime-server", "runtime-client"];
+const sourceFolders = ["idl", "generator", "protocol", "runtime-server", "runtime-client", "testkit"];
 
 export default async function setup(project: TestProject): Promise<void> {
   project.provide("gidlBuildError", null);

@@ -29,7 +29,7 @@ import {
 import { validators } from "./validators.js";
 
 export { errors, SCHEMA_HASH } from "./types.js";
-export { GameError, isGameError } from "gidl/server";
+export { GameError, isGameError } from "gidl/protocol";
 export type { AuthResult, PlayerInfo, SessionHandle, SessionHooks } from "gidl/server";
 
 /**

@@ -4,8 +4,8 @@
  * window (PROTOCOL.md "Connection lifecycle") — and kept down until `restore()`.
  */
 import { WebSocket, type RawData } from "ws";
-import type { WebSocketConstructorLike } from "../../runtime-client/options.js";
-import { codecForSubprotocol, jsonCodec, messagesOfFrame } from "../../runtime-client/protocol/index.js";
+import type { WebSocketConstructorLike } from "../runtime-client/options.js";
+import { codecForSubprotocol, jsonCodec, messagesOfFrame } from "../protocol/index.js";
 
 export interface Welcome {
   readonly resumed: boolean;

@@ -4,11 +4,11 @@
  * manage ports or sleep — await an event, flush, drop a client's network and resume it.
  */
 import { pino } from "pino";
-import type { ApiDefinition } from "../../runtime-client/protocol/definition.js";
-import type { ConnectionState } from "../../runtime-client/game-client.js";
-import type { EventMeta } from "../../runtime-client/event-stream.js";
-import type { ClientOptions } from "../../runtime-client/options.js";
-import type { GameServer, ServerOptions } from "../types.js";
+import type { ApiDefinition } from "../protocol/definition.js";
+import type { ConnectionState } from "../runtime-client/game-client.js";
+import type { EventMeta } from "../runtime-client/event-stream.js";
+import type { ClientOptions } from "../runtime-client/options.js";
+import type { GameServer, ServerOptions } from "../runtime-server/types.js";
 import { EventLog } from "./event-log.js";
 import { createTestNetwork, type TestNetwork } from "./network.js";
 
