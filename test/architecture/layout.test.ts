@@ -20,13 +20,17 @@ const MAY_IMPORT: Record<(typeof ROOMS)[number], readonly string[]> = {
 
 const roomOf = (path: string): string => path.split("/")[0] ?? "";
 
+/** gidl/server re-exports the test kit, deprecated, until 0.2 (CHANGELOG.md); nothing else may. */
+const DEPRECATED_REEXPORT = "runtime-server/index.ts → testkit/index.ts";
+
 function crossings(room: (typeof ROOMS)[number]): string[] {
   const allowed = new Set([room, ...MAY_IMPORT[room]]);
   return [...files.values()]
     .filter((file) => roomOf(file.path) === room)
     .flatMap((file) =>
       file.imports.filter((to) => !allowed.has(roomOf(to))).map((to) => `${file.path} → ${to}`),
-    );
+    )
+    .filter((crossing) => crossing !== DEPRECATED_REEXPORT);
 }
 
 describe("the rooms import only what they stand on", () => {
