@@ -18,6 +18,7 @@ export type StoreOperation =
   | "session.cleanup"
   | "dedup.finish"
   | "dedup.forget"
+  | "rpc.admit"
   | "node.beat"
   | "node.resubscribe";
 

@@ -96,12 +96,23 @@ export class Dispatcher {
       return;
     }
     const { dedup } = this.options.adapter;
-    if (dedup.checkNow !== undefined) {
-      return this.checked(call, message.params, limitedMs, dedup.checkNow(session.id, message.id));
-    }
-    return dedup
-      .check(session.id, message.id)
-      .then((known) => this.checked(call, message.params, limitedMs, known));
+    const admitted =
+      dedup.checkNow !== undefined
+        ? this.checked(call, message.params, limitedMs, dedup.checkNow(session.id, message.id))
+        : dedup
+            .check(session.id, message.id)
+            .then((known) => this.checked(call, message.params, limitedMs, known));
+    return admitted === undefined ? undefined : admitted.catch(this.admissionFailed.bind(this, call));
+  }
+
+  /**
+   * A store the call needed before its handler (the id window, the session directory, `@rate`)
+   * failed: the handler has not run, so the caller is told to try again rather than left to its
+   * deadline (docs/server.md "When the store fails").
+   */
+  private admissionFailed(call: PendingRpc, error: unknown): void {
+    this.options.background.failed("rpc.admit", error);
+    this.fail(call, new GameError("UNAVAILABLE", "The server's store did not answer; try again"));
   }
 
   /** The id window answered: a known id, the connection's rate, shutdown, then `authorize`. */
