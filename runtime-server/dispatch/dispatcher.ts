@@ -167,6 +167,7 @@ export class Dispatcher {
       return;
     }
     if (call.connection.runningCalls >= this.options.limits.maxRunningCalls) {
+      this.options.metrics?.rateLimited.inc();
       this.fail(call, rateLimited(RUNNING_CALLS_RETRY_MS, "Too many calls running on this connection"));
       return;
     }

@@ -55,7 +55,7 @@ export class ServerMetrics {
   });
   readonly rateLimited = new Counter({
     name: "gidl_rate_limited_total",
-    help: "Messages refused or dropped by a rate limit.",
+    help: "Messages refused or dropped by a rate limit: @rate, the connection's message rate, maxRunningCalls.",
     registers: [this.registry],
   });
   readonly slowConsumerCloses = new Counter({

@@ -135,6 +135,20 @@ describe("observability", () => {
     expect(valueOf(await scrape(), "gidl_rate_limited_total")).toBe(byMethod + byConnection);
   });
 
+  it("counts an rpc refused past maxRunningCalls as rate-limited, like the other RATE_LIMITED answers", async () => {
+    t = await startServer({ limits: { maxRunningCalls: 1 } });
+    const { client } = await t.login("alice");
+    const waiting = client.rpc("game.wait", { gate: "g" });
+    try {
+      await t.fixture.gates.waiting("g");
+      expect((await client.call("game.whoami")).error).toMatchObject({ code: "RATE_LIMITED" });
+      expect(valueOf(await scrape(), "gidl_rate_limited_total")).toBe(1);
+    } finally {
+      t.fixture.gates.open("g", 1);
+    }
+    expect(await client.response(waiting)).toMatchObject({ result: { value: 1 } });
+  });
+
   it("counts a close for a slow consumer once", async () => {
     t = await startServer({
       limits: { slowConsumerBytes: 256 * 1024, replayBuffer: Infinity, replayBufferBytes: Infinity },
