@@ -30,7 +30,11 @@ import { resolveLimits } from "./limits.js";
 import { defaultLogger } from "./observability/logger.js";
 import { ServerMetrics } from "./observability/metrics.js";
 import { LocalPlayers } from "./players/local-players.js";
+import { PlayerHandshake } from "./players/player-handshake.js";
 import { PlayerRegistry } from "./players/player-registry.js";
+import { PlayerSessionIds } from "./players/player-session-ids.js";
+import { ResumeService } from "./players/resume-service.js";
+import { Tombstones } from "./players/tombstones.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { sessionHandlers } from "./sessions/session-service.js";
 import { topicHandlers } from "./topics/topic-service.js";
@@ -144,18 +148,29 @@ export function createGameServer(config: GameServerConfig): GameServer {
     background,
     contextEmit: config.contextEmit,
   });
-  const registry: PlayerRegistry = new PlayerRegistry({
+  // players/: hello policy → handshake → a resume, or a fresh player session in the registry.
+  const playerParts = {
     adapter,
     limits,
     nodeId,
     players,
-    sessions,
-    schemas: new Set([config.definition.hash, ...(config.acceptSchemas ?? [])]),
-    authenticate: config.authenticate,
-    metrics,
-    logger,
+    presence: sessions,
+    ids: new PlayerSessionIds(),
+    tombstones: new Tombstones(),
+  };
+  const registry: PlayerRegistry = new PlayerRegistry({
+    ...playerParts,
     background,
     publishMove: (move): Promise<void> => router.publishToProcesses(move),
+  });
+  const resumes = new ResumeService({ ...playerParts, registry });
+  const handshake = new PlayerHandshake({
+    schemas: new Set([config.definition.hash, ...(config.acceptSchemas ?? [])]),
+    authenticate: config.authenticate,
+    registry,
+    resumes,
+    metrics,
+    logger,
   });
   adapter.attach?.({
     nodeId,
@@ -176,7 +191,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
   const host: ConnectionHost = {
     limits,
     metrics,
-    hello: (connection, message) => registry.hello(connection, message),
+    hello: (connection, message) => handshake.hello(connection, message),
     // Not async: an rpc answered in the same tick takes no promise (STYLE.md habit 8).
     message(connection: Connection, message: ClientMessage, limitedMs: number): void | Promise<void> {
       if (connection.state === "hello") {
@@ -188,7 +203,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
       if (session === null) return;
       if (message.type === "rpc") return dispatcher.rpc(connection, session, message, limitedMs);
       if (message.type === "send") return dispatcher.send(connection, session, message, limitedMs);
-      if (message.type === "ack") return registry.ack(connection, message.seq);
+      if (message.type === "ack") return resumes.ack(connection, message.seq);
     },
     badMessage(connection, reason, id) {
       const error = new GameError("BAD_MESSAGE", reason);
