@@ -33,11 +33,13 @@ import { LocalPlayers } from "./players/local-players.js";
 import { PlayerHandshake } from "./players/player-handshake.js";
 import { PlayerRegistry } from "./players/player-registry.js";
 import { PlayerSessionIds } from "./players/player-session-ids.js";
+import type { PlayerConnection, PlayerSession } from "./players/player-session.js";
 import { ResumeService } from "./players/resume-service.js";
 import { Tombstones } from "./players/tombstones.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { sessionHandlers } from "./sessions/session-service.js";
 import { topicHandlers } from "./topics/topic-service.js";
+import { CorkScheduler } from "./transport/cork-scheduler.js";
 import { Connection, type ConnectionHost } from "./transport/connection.js";
 import { checkHandshake, offeredProtocols, pickCodec, refuseUpgrade } from "./transport/handshake.js";
 import { handleHttp, pathOf } from "./transport/http-routes.js";
@@ -83,7 +85,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     unknown,
     StoredResponse
   >;
-  const connections = new Set<Connection>();
+  const connections = new Set<PlayerConnection>();
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -188,12 +190,13 @@ export function createGameServer(config: GameServerConfig): GameServer {
     },
   });
 
-  const host: ConnectionHost = {
+  const host: ConnectionHost<PlayerSession> = {
     limits,
     metrics,
+    corks: new CorkScheduler(),
     hello: (connection, message) => handshake.hello(connection, message),
     // Not async: an rpc answered in the same tick takes no promise (STYLE.md habit 8).
-    message(connection: Connection, message: ClientMessage, limitedMs: number): void | Promise<void> {
+    message(connection: PlayerConnection, message: ClientMessage, limitedMs: number): void | Promise<void> {
       if (connection.state === "hello") {
         connection.sendError(new GameError("BAD_MESSAGE", "The first message must be hello"));
         connection.close(CLOSE_CODES.PROTOCOL_VIOLATION, "expected hello");
@@ -236,6 +239,8 @@ export function createGameServer(config: GameServerConfig): GameServer {
     maxPayload: limits.maxPayload,
     ...WS_EXTRA_OPTIONS,
     clientTracking: false,
+    // Frames are written whole beside ws's sender (transport/frame-writer.ts): never compressed.
+    perMessageDeflate: false,
     handleProtocols: (offered) => pickCodec(offered, codecs)?.subprotocol ?? false,
   });
   const routes = {

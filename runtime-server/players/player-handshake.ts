@@ -6,10 +6,10 @@
 import type { Logger } from "pino";
 import { CLOSE_CODES, GameError, type HelloMessage, type ResumeFailureReason } from "../../protocol/index.js";
 import type { ServerMetrics } from "../observability/metrics.js";
-import type { Connection } from "../transport/connection.js";
 import type { AuthResult, PlayerInfo } from "../types.js";
 import { judgeHello, playerOf } from "./hello-policy.js";
 import type { PlayerRegistry } from "./player-registry.js";
+import type { PlayerConnection } from "./player-session.js";
 import type { ResumeService } from "./resume-service.js";
 
 export interface PlayerHandshakeOptions {
@@ -25,7 +25,7 @@ export interface PlayerHandshakeOptions {
 export class PlayerHandshake {
   constructor(private readonly options: PlayerHandshakeOptions) {}
 
-  async hello(connection: Connection, hello: HelloMessage): Promise<void> {
+  async hello(connection: PlayerConnection, hello: HelloMessage): Promise<void> {
     const { registry, resumes, metrics } = this.options;
     const verdict = judgeHello(hello, connection.state === "hello", this.options.schemas);
     if (verdict.kind === "refuse") {
@@ -75,7 +75,7 @@ export class PlayerHandshake {
   }
 }
 
-function refuse(connection: Connection, code: string, message: string, closeCode: number): void {
+function refuse(connection: PlayerConnection, code: string, message: string, closeCode: number): void {
   connection.sendError(new GameError(code, message));
   connection.close(closeCode, message.slice(0, 120));
 }

@@ -9,14 +9,13 @@ import { CLOSE_CODES, type ResumeFailureReason } from "../../protocol/index.js";
 import type { ServerAdapter } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
 import type { Limits } from "../limits.js";
-import type { Connection } from "../transport/connection.js";
 import type { PlayerInfo } from "../types.js";
 import { welcomeMessage } from "./hello-policy.js";
 import type { LocalPlayers } from "./local-players.js";
 import type { PlayerMove } from "./player-move.js";
 import { PlayerMoves } from "./player-moves.js";
 import type { PlayerSessionIds } from "./player-session-ids.js";
-import { PlayerSession } from "./player-session.js";
+import { PlayerSession, type PlayerConnection } from "./player-session.js";
 import { formatToken, newSecret } from "./resume-token.js";
 import type { Tombstones } from "./tombstones.js";
 
@@ -62,7 +61,7 @@ export class PlayerRegistry {
   }
 
   /** An anonymous connection: @public methods only, no events, nothing to resume. */
-  attachAnonymous(connection: Connection, reason: ResumeFailureReason | undefined): void {
+  attachAnonymous(connection: PlayerConnection, reason: ResumeFailureReason | undefined): void {
     const session = new PlayerSession(this.options.ids.nextAnonymous(), ANONYMOUS, true);
     this.attach(connection, session);
     connection.send(welcomeMessage(this.options.limits.heartbeatMs, null, undefined, false, reason));
@@ -70,7 +69,7 @@ export class PlayerRegistry {
 
   /** A fresh player session for `player`; `reason` says why a resume asked for did not happen. */
   async start(
-    connection: Connection,
+    connection: PlayerConnection,
     player: PlayerInfo,
     reason: ResumeFailureReason | undefined,
   ): Promise<void> {
@@ -105,7 +104,7 @@ export class PlayerRegistry {
     await this.options.presence.reconnected(player);
   }
 
-  attach(connection: Connection, session: PlayerSession): void {
+  attach(connection: PlayerConnection, session: PlayerSession): void {
     session.connection = connection;
     connection.playerSession = session;
     connection.markOpen();
@@ -137,7 +136,7 @@ export class PlayerRegistry {
     ]);
   }
 
-  closed(connection: Connection, code: number): void {
+  closed(connection: PlayerConnection, code: number): void {
     const session = connection.playerSession;
     connection.playerSession = null;
     if (session === null || session.connection !== connection) return;

@@ -7,8 +7,11 @@ import type { Connection } from "../transport/connection.js";
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { PlayerInfo } from "../types.js";
 
+/** A connection with a player session attached (null before its welcome). */
+export type PlayerConnection = Connection<PlayerSession>;
+
 export class PlayerSession {
-  connection: Connection | null = null;
+  connection: PlayerConnection | null = null;
   /** While a resume replays the buffer, live events wait here so they follow the replay. */
   pending: { seq: number; event: OutboundEvent }[] | null = null;
   /**

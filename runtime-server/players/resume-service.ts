@@ -8,13 +8,12 @@ import type { ResumeFailureReason } from "../../protocol/index.js";
 import type { ResumeRecord, ServerAdapter } from "../adapters/adapter.js";
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
-import type { Connection } from "../transport/connection.js";
 import type { PlayerInfo } from "../types.js";
 import { welcomeMessage } from "./hello-policy.js";
 import type { LocalPlayers } from "./local-players.js";
 import type { MemberPresence, PlayerRegistry } from "./player-registry.js";
 import type { PlayerSessionIds } from "./player-session-ids.js";
-import { PlayerSession } from "./player-session.js";
+import { PlayerSession, type PlayerConnection } from "./player-session.js";
 import { formatToken, newSecret, parseToken, secretsEqual } from "./resume-token.js";
 import type { Tombstones } from "./tombstones.js";
 
@@ -34,7 +33,7 @@ export class ResumeService {
 
   /** true when resumed (the welcome is sent); else why not. */
   async resume(
-    connection: Connection,
+    connection: PlayerConnection,
     player: PlayerInfo,
     token: string,
     lastEventSeq: number,
@@ -94,7 +93,7 @@ export class ResumeService {
   }
 
   /** An ack: events up to `seq` need no replay. */
-  async ack(connection: Connection, seq: number): Promise<void> {
+  async ack(connection: PlayerConnection, seq: number): Promise<void> {
     const session = connection.playerSession;
     if (session === null || session.anonymous) return;
     await this.options.adapter.replay.ack(session.id, seq);
@@ -105,7 +104,7 @@ export class ResumeService {
    * session moves here with its replay buffer, id window and subscriptions, all in the adapter.
    */
   private async moveHere(
-    connection: Connection,
+    connection: PlayerConnection,
     player: PlayerInfo,
     playerSessionId: string,
     secret: string,

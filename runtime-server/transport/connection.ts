@@ -1,10 +1,11 @@
 /**
- * One client WebSocket: frames in and out, the per-connection limits (message rate, flooding,
- * running calls, send-buffer backpressure) and the state before and after `hello`. What the
- * messages mean is the host's job (server-core.ts).
+ * One client WebSocket: messages in (decoded, checked, within the connection's rate, handed to the
+ * host in arrival order) and frames out (with the send-buffer limits), and the state before and
+ * after `hello`. What the messages mean is the host's job (server.ts); the parts are flood-guard.ts,
+ * inbound-queue.ts and frame-writer.ts.
  */
 import type { Duplex } from "node:stream";
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import {
   CLOSE_CODES,
   CodecError,
@@ -19,89 +20,78 @@ import {
 import type { OutboundEvent } from "../events/outbound-event.js";
 import type { Limits } from "../limits.js";
 import type { ServerMetrics } from "../observability/metrics.js";
-import { newBucket, takeToken, type BucketState } from "../token-bucket.js";
+import type { CorkScheduler } from "./cork-scheduler.js";
+import { FloodGuard } from "./flood-guard.js";
+import { FrameWriter } from "./frame-writer.js";
+import { InboundQueue } from "./inbound-queue.js";
 import { bytesFrame, textFrame } from "./ws-frame.js";
-import type { PlayerSession } from "../players/player-session.js";
 
 /** PROTOCOL.md "Limits": a slow consumer closed with 4008 is destroyed if it has not drained within 5 s. */
 const SLOW_CONSUMER_DESTROY_MS = 5000;
 
-export interface ConnectionHost {
+/**
+ * What a connection hands its messages to and what it is given: `Session` is what the host
+ * attaches to it at hello (a player session), which this room knows nothing of.
+ */
+export interface ConnectionHost<Session = unknown> {
   readonly limits: Limits;
   readonly metrics: ServerMetrics | undefined;
-  hello(connection: Connection, message: ClientMessage & { type: "hello" }): Promise<void>;
+  /** The server's: frames corked in one turn are written at its end. */
+  readonly corks: CorkScheduler;
+  hello(connection: Connection<Session>, message: ClientMessage & { type: "hello" }): Promise<void>;
   /** An rpc, send or ack after hello; `limited` carries retryAfterMs when the connection's rate refused it. */
-  message(connection: Connection, message: ClientMessage, limitedMs: number): void | Promise<void>;
+  message(connection: Connection<Session>, message: ClientMessage, limitedMs: number): void | Promise<void>;
   /** A message that failed its check; `id` when it was an rpc whose id could be read. */
-  badMessage(connection: Connection, reason: string, id: number | undefined): void;
-  closed(connection: Connection, code: number): void;
+  badMessage(connection: Connection<Session>, reason: string, id: number | undefined): void;
+  closed(connection: Connection<Session>, code: number): void;
   /** A bug of ours while handling a message: logged, never sent. */
-  failure(connection: Connection, error: unknown): void;
+  failure(connection: Connection<Session>, error: unknown): void;
 }
 
 export type ConnectionState = "hello" | "open" | "closed";
 
-/**
- * A frame is held in its socket (corked) until the event loop has handled every socket that was
- * readable in this turn, then each socket writes what it holds in one go (setImmediate). Writing at
- * once, a server answering many connections woke its peers (and was preempted by them) once per
- * frame: on a busy machine that context switching cost more than the answers (STYLE.md habit 8).
- * A connection holding this much is written out at once, so little waits and `bufferedAmount` (which
- * counts what is held) stays close to what the kernel has not taken.
- */
-const CORK_FLUSH_BYTES = 64 * 1024;
-const corked: Connection[] = [];
-let flushScheduled = false;
-
-function flushCorked(): void {
-  flushScheduled = false;
-  for (let i = 0; i < corked.length; i++) corked[i]?.uncork();
-  corked.length = 0;
-}
-
-let nextConnectionId = 1;
-
-export class Connection {
-  readonly id = nextConnectionId++;
+export class Connection<Session = unknown> {
   state: ConnectionState = "hello";
   /** Set by a welcome; null before it (and for a connection whose player session moved on). */
-  playerSession: PlayerSession | null = null;
+  playerSession: Session | null = null;
   /** Rpcs running or waiting in a queue (maxRunningCalls). */
   runningCalls = 0;
   lastSeen = Date.now();
   /** Why the server closed it, when it did (takeover, slow consumer…): decides what the close means. */
   closedBy: number | undefined;
-  private readonly bucket: BucketState;
-  private refusedSince = 0;
-  private refusedCount = 0;
-  private inbound: Promise<void> = Promise.resolve();
-  /** Messages handed to the host and not finished; the next one waits for them (arrival order). */
-  private queuedTasks = 0;
+  private readonly flood: FloodGuard;
+  private readonly inbound: InboundQueue;
+  private readonly writer: FrameWriter;
+  private readonly slowConsumerBytes: number;
+  private readonly unreliableDropBytes: number;
   private helloTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
-  private isCorked = false;
   /** gidl_messages_total's counts of the messages a connection sends and receives most. */
   private readonly counts: { readonly rpcsIn?: { n: number }; readonly eventsOut?: { n: number } };
 
   constructor(
     readonly socket: WebSocket,
     readonly codec: Codec,
-    private readonly host: ConnectionHost,
-    /**
-     * The socket under `socket` (the upgrade's): frames are written to it whole (ws-frame.ts), and
-     * it is corked while they wait for the turn's end.
-     */
-    private readonly raw: Duplex,
+    private readonly host: ConnectionHost<Session>,
+    /** The socket under `socket` (the upgrade's): frames are written to it whole (frame-writer.ts). */
+    raw: Duplex,
   ) {
-    this.bucket = newBucket(host.limits.messagesBurst, Date.now());
-    const metrics = host.metrics;
+    const { limits, metrics } = host;
+    this.flood = new FloodGuard(limits.messagesPerSecond, limits.messagesBurst, Date.now());
+    this.inbound = new InboundQueue((error) => {
+      // A bug of ours must not stop the connection's later messages.
+      host.failure(this, error);
+    });
+    this.writer = new FrameWriter(socket, raw, host.corks);
+    this.slowConsumerBytes = limits.slowConsumerBytes;
+    this.unreliableDropBytes = limits.unreliableDropBytes;
     this.counts =
       metrics === undefined
         ? {}
         : { rpcsIn: metrics.messageCounter("in", "rpc"), eventsOut: metrics.messageCounter("out", "event") };
     this.helloTimer = setTimeout(() => {
       this.close(CLOSE_CODES.HELLO_TIMEOUT, "hello timeout");
-    }, host.limits.helloTimeoutMs);
+    }, limits.helloTimeoutMs);
     socket.on("message", (data, isBinary) => {
       // This runs inside ws's socket handler: a throw here would take the whole process down.
       try {
@@ -119,7 +109,7 @@ export class Connection {
   }
 
   get bufferedAmount(): number {
-    return this.socket.bufferedAmount;
+    return this.writer.bufferedAmount;
   }
 
   markOpen(): void {
@@ -164,7 +154,7 @@ export class Connection {
    */
   sendEvent(event: OutboundEvent, seq: number | undefined): boolean {
     if (this.state === "closed") return false;
-    if (seq === undefined && this.socket.bufferedAmount > this.host.limits.unreliableDropBytes) return false;
+    if (seq === undefined && this.writer.bufferedAmount > this.unreliableDropBytes) return false;
     // Not corked: a fan-out is a burst of writes already, and holding 1,000 sockets' frames in their
     // streams costs more than it saves. Behind a corked socket's frames it still waits its turn.
     this.sendFrame(event.socketFrame(this.codec, seq), "event", false);
@@ -180,38 +170,16 @@ export class Connection {
   /** Drops the connection without a close frame (heartbeat: a silent peer); what it holds is written first. */
   terminate(): void {
     this.closedBy ??= 1006;
-    this.uncork();
+    this.writer.uncork();
     this.socket.terminate();
   }
 
-  /** Writes out the frames held since the turn began. */
-  uncork(): void {
-    if (!this.isCorked) return;
-    this.isCorked = false;
-    this.raw.uncork();
-  }
-
-  /**
-   * Writes a whole WebSocket frame while the WebSocket is open, as ws's `send` would (a socket that
-   * failed meanwhile refuses the write with an error event, which ws handles).
-   */
+  /** Counts the frame and closes a connection that does not read what it is sent (4008). */
   private sendFrame(frame: Buffer, type: string, cork = true): void {
-    const raw = this.raw;
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (cork && !this.isCorked) {
-      raw.cork();
-      this.isCorked = true;
-      corked.push(this);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flushCorked);
-      }
-    }
-    raw.write(frame);
-    if (this.isCorked && raw.writableLength > CORK_FLUSH_BYTES) this.uncork();
+    if (!this.writer.write(frame, cork)) return;
     if (type === "event" && this.counts.eventsOut !== undefined) this.counts.eventsOut.n++;
     else this.host.metrics?.countMessage("out", type);
-    if (this.socket.bufferedAmount > this.host.limits.slowConsumerBytes && this.closedBy === undefined) {
+    if (this.writer.bufferedAmount > this.slowConsumerBytes && this.closedBy === undefined) {
       this.host.metrics?.slowConsumerCloses.inc();
       this.close(CLOSE_CODES.SLOW_CONSUMER, "too slow to read its events");
       this.destroyTimer = setTimeout(() => {
@@ -233,7 +201,7 @@ export class Connection {
       decoded = this.codec.decode(frame);
     } catch (error) {
       const reason = error instanceof CodecError ? error.message : "the frame cannot be decoded";
-      this.enqueue(() => {
+      this.inbound.push(() => {
         this.host.badMessage(this, reason, undefined);
       });
       return;
@@ -246,7 +214,7 @@ export class Connection {
         // Only an rpc can be answered by id; a bad send gets an error message.
         // `raw` may be null or a number here (issue 7: a `null` frame crashed the process).
         const id = isRpc(raw) ? check.id : undefined;
-        this.enqueue(() => {
+        this.inbound.push(() => {
           this.host.badMessage(this, check.reason, id);
         });
         continue;
@@ -261,8 +229,9 @@ export class Connection {
         continue;
       }
       if (message.type === "pong") continue;
-      if (this.queuedTasks === 0) this.start(this.handle(message, limitedMs));
-      else this.enqueue(() => this.handle(message, limitedMs));
+      const inbound = this.inbound;
+      if (inbound.idle) inbound.started(this.handle(message, limitedMs));
+      else inbound.push(() => this.handle(message, limitedMs));
     }
   }
 
@@ -277,58 +246,14 @@ export class Connection {
     }
   }
 
-  /** The connection's message bucket; 4029 for a peer that keeps sending at twice the rate for a second. */
+  /** The connection's message rate: 0, or the wait of a refused message; 4029 for a flooding peer. */
   private takeToken(now: number): number {
-    const { messagesPerSecond, messagesBurst } = this.host.limits;
-    const wait = takeToken(this.bucket, messagesPerSecond, messagesBurst, now);
+    const wait = this.flood.take(now);
     if (wait === 0) return 0;
     this.host.metrics?.rateLimited.inc();
-    // Past the burst the peer earns `messagesPerSecond` tokens a second; refusing that many more within
-    // one second means it sends at twice the rate (our reading of PROTOCOL.md "Limits").
-    if (now - this.refusedSince > 1000) {
-      this.refusedSince = now;
-      this.refusedCount = 0;
-    }
-    if (++this.refusedCount >= Math.max(1, messagesPerSecond)) this.close(CLOSE_CODES.FLOODING, "flooding");
+    if (this.flood.refused(now)) this.close(CLOSE_CODES.FLOODING, "flooding");
     return wait;
   }
-
-  /** Messages are handled one after another, in arrival order (batches included). */
-  private enqueue(task: () => void | Promise<void>): void {
-    if (this.queuedTasks === 0) {
-      let running: void | Promise<void>;
-      try {
-        running = task();
-      } catch (error) {
-        this.host.failure(this, error);
-        return;
-      }
-      this.start(running);
-      return;
-    }
-    this.queuedTasks++;
-    this.inbound = this.inbound.then(task).then(this.taskDone, this.taskFailed);
-  }
-
-  /**
-   * A task that began with nothing ahead of it (the usual case: it started at once rather than a
-   * microtask later) is chained only while it runs on (STYLE.md habit 8: no promise chain per message).
-   */
-  private start(running: void | Promise<void>): void {
-    if (running === undefined) return;
-    this.queuedTasks++;
-    this.inbound = running.then(this.taskDone, this.taskFailed);
-  }
-
-  private readonly taskDone = (): void => {
-    this.queuedTasks--;
-  };
-
-  private readonly taskFailed = (error: unknown): void => {
-    this.queuedTasks--;
-    // A bug of ours must not stop the connection's later messages.
-    this.host.failure(this, error);
-  };
 
   private onClosed(code: number): void {
     if (this.state === "closed") return;
