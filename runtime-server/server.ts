@@ -36,6 +36,7 @@ import { PlayerSessionIds } from "./players/player-session-ids.js";
 import type { PlayerConnection, PlayerSession } from "./players/player-session.js";
 import { ResumeService } from "./players/resume-service.js";
 import { Tombstones } from "./players/tombstones.js";
+import { LocalSessions } from "./sessions/local-sessions.js";
 import { SessionManager } from "./sessions/session-manager.js";
 import { sessionHandlers } from "./sessions/session-service.js";
 import { topicHandlers } from "./topics/topic-service.js";
@@ -93,7 +94,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     config.metrics === false
       ? undefined
       : new ServerMetrics({
-          sessionsActive: (): number => sessions.activeCount,
+          sessionsActive: (): number => localSessions.activeCount,
           playersConnected: () => {
             let count = 0;
             for (const c of connections) if (c.playerSession !== null && !c.playerSession.anonymous) count++;
@@ -107,6 +108,18 @@ export function createGameServer(config: GameServerConfig): GameServer {
         });
   const background = new BackgroundWork(logger, metrics);
   const players = new LocalPlayers();
+  const localSessions = new LocalSessions();
+  const router: EventRouter = new EventRouter({
+    definition: config.definition,
+    validators: config.validators,
+    adapter,
+    limits,
+    players,
+    sessions: localSessions,
+    logger,
+    onMove: (move): Promise<void> => registry.moves.handle(move),
+    onPresence: (change): Promise<void> => sessions.applyPresence(change),
+  });
   const sessions = new SessionManager({
     adapter,
     nodeId,
@@ -115,19 +128,12 @@ export function createGameServer(config: GameServerConfig): GameServer {
     cleanupMs: () => limits.sessionCleanupMs,
     logger,
     background,
+    local: localSessions,
+    emit: (fullName, playerIds, data) => {
+      router.emitToPlayers(fullName, playerIds, data);
+    },
+    relay: (change) => router.publishToProcesses(change),
   });
-  const router: EventRouter = new EventRouter({
-    definition: config.definition,
-    validators: config.validators,
-    adapter,
-    limits,
-    players,
-    sessions,
-    logger,
-    onMove: (move): Promise<void> => registry.moves.handle(move),
-    onPresence: (change): Promise<void> => sessions.applyPresence(change),
-  });
-  sessions.attachRouter(router);
   const table = createMethodTable(
     config.definition,
     config.handlers,

@@ -1,18 +1,19 @@
 /**
- * The game-session state machine of PROTOCOL.md "Game sessions": create/join/leave/kick,
- * `waiting → running ⇄ paused → ended`, host hand-over, disconnects and timeouts, hooks, events,
- * and cleanup of ended sessions. Sessions live on the process that created them; the directory
- * (adapter) holds their summaries and every player's membership.
+ * Game sessions (docs/protocol.md "Game sessions"): create/join/leave/kick, the host's
+ * transitions (session-state.ts), host hand-over, disconnects and timeouts, hooks, events, and
+ * cleanup of ended sessions. Sessions live on the process that created them (local-sessions.ts);
+ * the directory (adapter) holds their summaries and every player's membership.
  */
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { GameError } from "../../protocol/index.js";
 import type { ServerAdapter, SessionSummaryRecord } from "../adapters/adapter.js";
 import type { BackgroundWork } from "../background-work.js";
-import type { EventRouter, SessionRecipients } from "../events/event-router.js";
 import type { PlayerInfo, SessionHandle, SessionHooks, SessionStatus } from "../types.js";
 import { GameSession, type SessionInfo, type Visibility } from "./game-session.js";
+import type { LocalSessions } from "./local-sessions.js";
 import { PresenceChange, type PresenceKind } from "./presence-change.js";
+import { nextStatus, type SessionAction } from "./session-state.js";
 
 export type LeaveReason = "left" | "kicked" | "timeout";
 
@@ -24,43 +25,26 @@ export interface SessionManagerOptions {
   readonly cleanupMs: () => number;
   readonly logger: Logger;
   readonly background: BackgroundWork;
+  /** Where this process's sessions are kept, for the event router to resolve recipients. */
+  readonly local: LocalSessions;
+  /** Sends a built-in `session.*` event to these players (event-router.ts `emitToPlayers`). */
+  readonly emit: (fullName: string, playerIds: readonly string[], data: unknown) => void;
+  /** Sends a member's presence change to every process (event-router.ts `publishToProcesses`). */
+  readonly relay: (change: PresenceChange) => Promise<void>;
 }
 
-const TRANSITIONS = {
-  start: { from: "waiting", to: "running", hook: "onStart" },
-  pause: { from: "running", to: "paused", hook: "onPause" },
-  resume: { from: "paused", to: "running", hook: "onResume" },
-} as const;
+/** The hook each of the host's transitions runs first; it may refuse. */
+const HOOKS = { start: "onStart", pause: "onPause", resume: "onResume" } as const;
 
-export class SessionManager implements SessionRecipients {
-  private readonly sessions = new Map<string, GameSession>();
-  private router: EventRouter | undefined;
+export class SessionManager {
+  private readonly sessions: Map<string, GameSession>;
+  /** Members by player id (local-sessions.ts). */
+  private readonly memberOf: Map<string, GameSession>;
   private closed = false;
-  /**
-   * The members of this process's sessions, by player id: the owner's memory is authoritative
-   * when the directory lost a membership (docs/scaling.md "When Redis restarts").
-   */
-  private readonly memberOf = new Map<string, GameSession>();
 
-  constructor(private readonly options: SessionManagerOptions) {}
-
-  attachRouter(router: EventRouter): void {
-    this.router = router;
-  }
-
-  /** Sessions that have not ended (gidl_sessions_active). */
-  get activeCount(): number {
-    let count = 0;
-    for (const session of this.sessions.values()) if (session.status !== "ended") count++;
-    return count;
-  }
-
-  members(sessionId: string): readonly string[] | undefined {
-    return this.sessions.get(sessionId)?.memberIds();
-  }
-
-  within(sessionId: string, origin: { x: number; y: number }, radius: number): readonly string[] | undefined {
-    return this.sessions.get(sessionId)?.grid.query(origin, radius);
+  constructor(private readonly options: SessionManagerOptions) {
+    this.sessions = options.local.byId;
+    this.memberOf = options.local.byMember;
   }
 
   /** The caller's session, for `@session` policies and `ctx.session`. */
@@ -145,12 +129,13 @@ export class SessionManager implements SessionRecipients {
     });
   }
 
-  transition(player: PlayerInfo, action: keyof typeof TRANSITIONS): Promise<SessionInfo> {
-    const { from, to, hook } = TRANSITIONS[action];
+  transition(player: PlayerInfo, action: Exclude<SessionAction, "end">): Promise<SessionInfo> {
     return this.asHost(player, async (session) => {
-      if (session.status !== from)
-        throw new GameError("INVALID_STATE", `Cannot ${action} a session that is ${session.status}`);
-      await this.options.hooks[hook]?.(player, session.handle);
+      const from = session.status;
+      const to = nextStatus(from, action);
+      if (to === undefined)
+        throw new GameError("INVALID_STATE", `Cannot ${action} a session that is ${from}`);
+      await this.options.hooks[HOOKS[action]]?.(player, session.handle);
       if (session.status !== from) throw new GameError("INVALID_STATE", `The session is ${session.status}`);
       this.setStatus(session, to, undefined);
       if (to === "running") session.startedAt ??= Date.now();
@@ -161,7 +146,8 @@ export class SessionManager implements SessionRecipients {
 
   end(player: PlayerInfo): Promise<SessionInfo> {
     return this.asHost(player, async (session) => {
-      if (session.status === "ended") throw new GameError("INVALID_STATE", "The session has ended");
+      if (nextStatus(session.status, "end") === undefined)
+        throw new GameError("INVALID_STATE", "The session has ended");
       await this.options.hooks.onEnd?.(player, session.handle);
       const info = { ...session.info(), status: "ended" as const, endedAt: Date.now() };
       await this.finish(session, "host");
@@ -267,7 +253,7 @@ export class SessionManager implements SessionRecipients {
    */
   async lost(summary: SessionSummaryRecord, members: readonly string[]): Promise<void> {
     for (const id of members) await this.options.adapter.sessions.setMembership(id, summary.id, undefined);
-    this.router?.emitToPlayers("session.statusChanged", members, {
+    this.options.emit("session.statusChanged", members, {
       sessionId: summary.id,
       status: "ended",
       previous: summary.status,
@@ -287,7 +273,7 @@ export class SessionManager implements SessionRecipients {
     this.memberOf.delete(playerId);
     session.grid.delete(playerId);
     await this.options.adapter.sessions.setMembership(playerId, session.id, undefined);
-    this.router?.emitToPlayers("session.playerLeft", concerned, { sessionId: session.id, playerId, reason });
+    this.options.emit("session.playerLeft", concerned, { sessionId: session.id, playerId, reason });
     if (session.members.size === 0) {
       try {
         await this.options.hooks.onEnd?.({ id: playerId, roles: [] }, session.handle);
@@ -338,7 +324,7 @@ export class SessionManager implements SessionRecipients {
   }
 
   private emit(session: GameSession, event: string, data: Record<string, unknown>): void {
-    this.router?.emitToPlayers(event, session.memberIds(), { sessionId: session.id, ...data });
+    this.options.emit(event, session.memberIds(), { sessionId: session.id, ...data });
   }
 
   private publish(session: GameSession): Promise<void> {
@@ -403,7 +389,7 @@ export class SessionManager implements SessionRecipients {
     const session = id === undefined ? this.memberOf.get(player.id) : this.sessions.get(id);
     if (id === undefined && session === undefined) return;
     if (session === undefined) {
-      if (relay) await this.router?.publishToProcesses(new PresenceChange(kind, player));
+      if (relay) await this.options.relay(new PresenceChange(kind, player));
       return;
     }
     await session.exclusive(() => (session.members.has(player.id) ? operation(session) : Promise.resolve()));
