@@ -1,5 +1,6 @@
 /**
- * The generator: a model in, files out (STYLE.md: stages are pure; only the CLI touches the disk).
+ * The generator: a model in, files out (docs/architecture.md "Build time: from a schema to files":
+ * stages are pure; only the CLI touches the disk).
  * Each target lives in its own folder and returns its files; this module collects them, refuses
  * TypeScript that does not compile, and turns it into JavaScript for `--lang js`.
  */
@@ -48,7 +49,8 @@ export interface GenerateResult {
  * @throws GeneratedCodeError when the TypeScript produced does not compile
  */
 export function generate(model: Model, options: GenerateOptions): GenerateResult {
-  const context = targetContext(model, options);
+  const lang = options.lang ?? "ts";
+  const context = targetContext(model, options, lang);
   const header = codeHeader(context.header);
   // The longest target, started first: it runs on another thread while the rest goes on.
   const validators = startValidators(model, { header });
@@ -78,7 +80,7 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
       ? compiled.outputs.map((file) => layoutJavaScript(file, header))
       : [...before, validatorsFor(), ...after];
     const builtin = [...sources, ...other];
-    const files = [...builtin, ...generateExtras(context, options.lang ?? "ts", builtin)];
+    const files = [...builtin, ...generateExtras(context, lang, builtin)];
     return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
   } finally {
     if (validatorsFile === undefined) validators.cancel();
@@ -90,10 +92,14 @@ export function generateDocsFile(model: Model, options: Omit<GenerateOptions, "l
   return generateDocs(targetContext(model, options));
 }
 
-function targetContext(model: Model, options: Omit<GenerateOptions, "lang">): TargetContext {
+function targetContext(
+  model: Model,
+  options: Omit<GenerateOptions, "lang">,
+  lang?: "ts" | "js",
+): TargetContext {
   return {
     model,
-    header: { schemaFile: options.schemaFile, hash: model.hash },
+    header: { schemaFile: options.schemaFile, hash: model.hash, lang },
     templates: loadTemplates(options.templatesDir),
   };
 }

@@ -1,4 +1,7 @@
-/** docs.md: the API reference in API.md's table format, followed by every type. */
+/**
+ * docs.md: the API reference, a table per kind of member, then every type (docs/cli.md "The API
+ * reference (`docs.md`)").
+ */
 import type { Documented, TypeDeclaration } from "../../idl/model.js";
 import { apiTitle, type TargetContext } from "../context.js";
 import type { OutputFile } from "../framework/generated-file.js";

@@ -56,7 +56,8 @@ export function limitsNotation(policy: Policy, kind: "rpc" | "send"): string {
     const { name, concurrency, depth } = policy.queue;
     parts.push(`Queued in \`${name}\` (${concurrency} at once, ${depth} waiting at most).`);
   }
-  // IDL.md: the default deadline is 10000 ms; only a different one is worth a mention.
+  // docs/language.md "Load: `@rate`, `@timeout`, `@queue`": the default deadline is 10000 ms; only
+  // a different one is worth a mention.
   if (kind === "rpc" && policy.timeoutMs !== null && policy.timeoutMs !== 10000) {
     parts.push(`Times out after ${policy.timeoutMs} ms.`);
   }

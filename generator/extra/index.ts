@@ -46,7 +46,7 @@ export function generateExtras(
     }
     const view: ExtraTemplateView = {
       model: context.model,
-      header: headerText(context.header),
+      header: headerText(context.header, lang),
       schemaFile: context.header.schemaFile,
       lang,
       path: output,

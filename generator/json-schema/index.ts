@@ -1,6 +1,6 @@
 /**
- * schema.json: a JSON Schema (2020-12) of the JSON wire form (PROTOCOL.md: "schema.json describes
- * the JSON wire form"): every named type under `$defs`, plus each method's params object and
+ * schema.json: a JSON Schema (2020-12) of the JSON wire form (docs/cli.md "The generated files";
+ * the form itself: docs/protocol.md "Frames and messages"): every named type under `$defs`, plus each method's params object and
  * result and each event's payload, under the names types.ts gives them (`CombatAttackParams`).
  */
 import type { Constraints, Documented, Field, TypeDeclaration, TypeRef } from "../../idl/model.js";
@@ -11,7 +11,7 @@ import { errorDetailsTypeName, eventTypeName, paramsTypeName, resultTypeName } f
 
 type JsonSchema = { [keyword: string]: unknown };
 
-/** The type's own range (IDL.md: "checked range"). */
+/** The type's own range (docs/language.md "Built-in types"). */
 const integerRanges: Record<string, readonly [number, number]> = {
   i8: [-128, 127],
   i16: [-32768, 32767],
@@ -21,7 +21,7 @@ const integerRanges: Record<string, readonly [number, number]> = {
   u32: [0, 4294967295],
 };
 
-/** Keys that never reach application code (PROTOCOL.md: "Limits and bad input"). */
+/** Keys that never reach application code (docs/protocol.md "Limits and bad input"). */
 const forbiddenKeys = ["__proto__", "constructor", "prototype"];
 
 export function generateJsonSchema(context: TargetContext): OutputFile {
@@ -34,7 +34,7 @@ export function generateJsonSchema(context: TargetContext): OutputFile {
   for (const service of model.services) {
     for (const method of service.methods) {
       defs[paramsTypeName(method)] = objectSchema(method.params, {});
-      // PROTOCOL.md: a call that returns nothing answers `result: null`.
+      // docs/protocol.md "Server → client": a call that returns nothing answers `result: null`.
       if (method.kind === "rpc") {
         defs[resultTypeName(method)] =
           method.result === null ? { type: "null" } : typeSchema(method.result, {});
@@ -61,7 +61,7 @@ function declarationSchema(type: TypeDeclaration): JsonSchema {
     case "enum":
       return { ...annotations(type), type: "string", enum: type.members.map((member) => member.name) };
     case "union":
-      // IDL.md: a variant is its struct's fields plus `kind: "tag"`.
+      // docs/language.md "Unions": a variant is its struct's fields plus `kind: "tag"`.
       return {
         ...annotations(type),
         oneOf: type.variants.map((variant) => ({
@@ -76,7 +76,8 @@ function declarationSchema(type: TypeDeclaration): JsonSchema {
 
 /**
  * An object of fields. Undeclared properties are allowed on the wire: the server removes them
- * before validation (PROTOCOL.md), and clients ignore them, so that schemas can grow.
+ * in validation and clients ignore them, so that schemas can grow (docs/protocol.md "Frames and
+ * messages").
  */
 function objectSchema(fields: readonly Field[], documented: Documented): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
@@ -123,7 +124,7 @@ function primitiveSchema(name: string, constraints: Constraints): JsonSchema {
       return { type: "boolean" };
     case "i64":
     case "u64":
-      // IDL.md: 64-bit integers travel as decimal strings in JSON.
+      // docs/protocol.md "Frames and messages": 64-bit integers travel as decimal strings in JSON.
       return {
         type: "string",
         pattern: name === "u64" ? "^(0|[1-9][0-9]{0,19})$" : "^(0|-?[1-9][0-9]{0,18})$",
@@ -134,7 +135,8 @@ function primitiveSchema(name: string, constraints: Constraints): JsonSchema {
     case "string":
       return { type: "string", ...constraintKeywords(constraints) };
     case "bytes":
-      // IDL.md: bytes travel as base64 strings; `@length` counts bytes, which a string schema cannot.
+      // docs/protocol.md "Frames and messages": bytes travel as base64 strings; `@length` counts
+      // bytes, which a string schema cannot.
       return { type: "string", contentEncoding: "base64" };
     default: {
       const [min, max] = integerRanges[name] ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];

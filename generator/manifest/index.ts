@@ -1,7 +1,8 @@
 /**
  * manifest.json: what tools (deploy scripts, dashboards, `acceptSchemas` bookkeeping) need to know
  * about the API without reading TypeScript: package, version, hash, the generator, and every method
- * and event with its attributes (API.md: "manifest.json carries `generatedBy` and `hash` fields").
+ * and event with its attributes (docs/cli.md "The generated files"). Its `generatedBy` and `hash`
+ * stand for the header that JSON cannot carry as a comment (docs/cli.md "Headers and stable output").
  */
 import type { Documented } from "../../idl/model.js";
 import type { TargetContext } from "../context.js";

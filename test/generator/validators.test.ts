@@ -55,16 +55,24 @@ beforeAll(async () => {
 describe("generated validators module", () => {
   it("imports nothing at run time and never compiles code", () => {
     const imports = source.split("\n").filter((line) => /^\s*import\b/.test(line));
-    expect(imports).toEqual(['import type { ApiValidators } from "gidl/client";']);
+    expect(imports).toEqual(['import type { ApiValidators } from "gidl/protocol";']);
     expect(source).not.toMatch(/require\(|new Function|\beval\(|from "ajv/);
   });
 
-  it("starts with the header, then exempts itself from lint and type-checking", () => {
+  it("starts with the header and a comment on reading errors, then exempts itself from lint and types", () => {
     const lines = generateValidators(validatorsModel(), { header: "// HEADER" }).split("\n");
-    expect(lines.slice(0, 3)).toEqual([
-      "// HEADER",
+    expect(lines[0]).toBe("// HEADER");
+    const opening = lines.slice(1, lines.indexOf(" */") + 1).join("\n");
+    expect(opening).toMatch(/^\/\*\n \* The validators of this API/);
+    // The lookups it shows are this schema's own.
+    expect(opening).toContain('For example `validators.params["game.numbers"]`');
+    expect(opening).toContain("Reading an error: after `false`, the validator's `errors`");
+    const rest = lines.slice(lines.indexOf(" */") + 1);
+    expect(rest.slice(0, 4)).toEqual([
       "/* eslint-disable */",
       expect.stringMatching(/^\/\/ @ts-nocheck/) as unknown as string,
+      "",
+      'import type { ApiValidators } from "gidl/protocol";',
     ]);
   });
 

@@ -1,0 +1,161 @@
+/**
+ * The header of every generated file (generator/README.md "Headers"), through the real CLI: each
+ * file says `@generated` where tools look for it, and nothing in it depends on the machine — the
+ * schema's directory, the `--templates` path and the working directory leave no trace, so two
+ * checkouts in different places generate the same bytes.
+ */
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docsCommand } from "../../generator/cli/commands/docs.js";
+import { generateCommand } from "../../generator/cli/commands/generate.js";
+import { runCli } from "../../generator/cli/program.js";
+import { builtinTemplatesDir } from "../../generator/framework/templates.js";
+
+const fixture = fileURLToPath(new URL("../fixtures/idl-example/", import.meta.url));
+const scratch = mkdtempSync(path.join(tmpdir(), "gidl-headers-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Checkout {
+  /** Every directory name the test made up on the way to the files: none may appear in the output. */
+  readonly names: readonly string[];
+  readonly schema: string;
+  readonly templates: string;
+  readonly root: string;
+}
+
+/** The arena schema and a templates directory (one override, one extra output) under `name`. */
+function checkout(name: string): Checkout {
+  const root = path.join(scratch, name);
+  const schemaDir = path.join(root, `schema-dir-of-${name}`);
+  const templates = path.join(root, `team-templates-of-${name}`);
+  mkdirSync(schemaDir, { recursive: true });
+  mkdirSync(path.join(templates, "extra"), { recursive: true });
+  for (const file of ["arena.gidl", "common.gidl"])
+    copyFileSync(path.join(fixture, file), path.join(schemaDir, file));
+  // An override identical to the built-in partial: the run goes through --templates, output unchanged.
+  copyFileSync(path.join(builtinTemplatesDir(), "jsdoc.hbs"), path.join(templates, "jsdoc.hbs"));
+  writeFileSync(
+    path.join(templates, "extra", "Arena.cs.hbs"),
+    "// {{header}}\nnamespace {{model.package}} {}\n",
+  );
+  return {
+    names: [path.basename(scratch), name, path.basename(schemaDir), path.basename(templates)],
+    schema: path.join(schemaDir, "arena.gidl"),
+    templates,
+    root,
+  };
+}
+
+async function gidl(...argv: string[]): Promise<void> {
+  let stderr = "";
+  const status = await runCli(argv, [generateCommand, docsCommand], {
+    stdout: () => undefined,
+    stderr: (text) => (stderr += text),
+  });
+  expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+}
+
+/** Every file under `dir`, by `/`-separated relative path. */
+function readTree(dir: string, prefix = ""): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const relative = prefix + entry.name;
+    if (entry.isDirectory()) {
+      for (const [name, text] of readTree(path.join(dir, entry.name), `${relative}/`)) files.set(name, text);
+    } else {
+      files.set(relative, readFileSync(path.join(dir, entry.name), "utf8"));
+    }
+  }
+  return files;
+}
+
+/** What `gidl generate --lang ts`, `--lang js` and `gidl docs -o` write for a checkout, all absolute paths. */
+async function generateAll(at: Checkout): Promise<Map<string, string>> {
+  const outputs = new Map<string, string>();
+  for (const lang of ["ts", "js"]) {
+    const out = path.join(at.root, `out-${lang}`);
+    await gidl("generate", at.schema, "-o", out, "--lang", lang, "--templates", at.templates);
+    for (const [name, text] of readTree(out)) outputs.set(`${lang}/${name}`, text);
+  }
+  const docs = path.join(at.root, "api.md");
+  await gidl("docs", at.schema, "-o", docs, "--templates", at.templates);
+  outputs.set("gidl docs", readFileSync(docs, "utf8"));
+  return outputs;
+}
+
+describe("the header of each generated file", () => {
+  const first = checkout("checkout-one");
+  const second = checkout("checkout-two");
+  let files = new Map<string, string>();
+  beforeAll(async () => {
+    files = await generateAll(first);
+  }, 120_000);
+
+  it("opens each code and Markdown file with the @generated line, naming --lang where it matters", () => {
+    expect([...files.keys()].filter((name) => name.startsWith("js/")).length).toBe(16);
+    const hash = "[0-9a-f]{64}";
+    for (const [name, text] of files) {
+      if (name.endsWith(".json")) continue;
+      const lang = name.split("/")[0];
+      const firstLine = text.split("\n")[0] ?? "";
+      expect(firstLine, name).toContain("@generated");
+      if (name.endsWith(".md") || name === "gidl docs") {
+        expect(firstLine, name).toMatch(
+          new RegExp(
+            `^<!-- @generated by gidl 0\\.1\\.0 from arena\\.gidl\\. Schema hash: ${hash}\\. DO NOT EDIT\\. -->$`,
+          ),
+        );
+      } else {
+        expect(firstLine, name).toMatch(
+          new RegExp(
+            `^// @generated by gidl 0\\.1\\.0 from arena\\.gidl \\(--lang ${lang}\\)\\. Schema hash: ${hash}\\. DO NOT EDIT\\.$`,
+          ),
+        );
+      }
+    }
+  });
+
+  it("says it in JSON as data: schema.json's $comment, manifest.json's generatedBy, source and hash", () => {
+    for (const lang of ["ts", "js"]) {
+      const schema = JSON.parse(files.get(`${lang}/schema.json`) ?? "{}") as { $comment?: string };
+      expect(schema.$comment).toMatch(
+        /^@generated by gidl 0\.1\.0 from arena\.gidl\. Schema hash: [0-9a-f]{64}\. DO NOT EDIT\.$/,
+      );
+      const manifest = JSON.parse(files.get(`${lang}/manifest.json`) ?? "{}") as Record<string, unknown>;
+      expect(manifest).toMatchObject({ generatedBy: "gidl 0.1.0", source: "arena.gidl" });
+      expect(manifest.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it("opens validators.ts and validators.js with how to read a validator's errors", () => {
+    for (const name of ["ts/validators.ts", "js/validators.js"]) {
+      const opening = (files.get(name) ?? "").split("\n").slice(1, 4).join("\n");
+      expect(opening, name).toMatch(/^\/\*\n \* The validators of this API: one per params object/);
+      expect(files.get(name), name).toContain(" * Reading an error: after `false`, the validator's `errors`");
+    }
+  });
+
+  it("names nothing of the machine: no directory of the schema, the templates or the cwd", () => {
+    const forbidden = [first.root, first.schema, first.templates, tmpdir(), process.cwd(), ...first.names];
+    for (const [name, text] of files) {
+      for (const part of forbidden) expect(text.includes(part), `${name} contains ${part}`).toBe(false);
+    }
+  });
+
+  it("is byte for byte the same when generated from another directory", async () => {
+    expect(await generateAll(second)).toEqual(files);
+  }, 120_000);
+});
