@@ -43,19 +43,27 @@ export class EventRouter {
   private readonly unsubscribe: () => void;
   private readonly replayBounds: { readonly count: number; readonly bytes: number };
 
+  /** A move or presence change of another process that failed here is logged; the queue goes on. */
+  private readonly moveFailed = (error: unknown): void => {
+    this.options.logger.error({ err: error }, "player move from another process failed");
+  };
+  private readonly presenceFailed = (error: unknown): void => {
+    this.options.logger.error({ err: error }, "presence change from another process failed");
+  };
+
   constructor(private readonly options: EventRouterOptions) {
     this.replayBounds = { count: options.limits.replayBuffer, bytes: options.limits.replayBufferBytes };
     this.unsubscribe = options.adapter.fanout.subscribe((recipients, event) => {
       if (event instanceof PlayerMove) {
         const onMove = options.onMove;
         if (onMove !== undefined)
-          this.deliverTail = this.deliverTail.then(() => onMove(event)).catch(() => undefined);
+          this.deliverTail = this.deliverTail.then(() => onMove(event)).catch(this.moveFailed);
         return;
       }
       if (event instanceof PresenceChange) {
         const onPresence = options.onPresence;
         if (onPresence !== undefined)
-          this.deliverTail = this.deliverTail.then(() => onPresence(event)).catch(() => undefined);
+          this.deliverTail = this.deliverTail.then(() => onPresence(event)).catch(this.presenceFailed);
         return;
       }
       if (!(event instanceof OutboundEvent)) return;
