@@ -10,6 +10,7 @@ export interface StubTypes {
   readonly params: string;
   /** `undefined` for a send: it returns nothing. */
   readonly result: string | undefined;
+  /** The generated `Context` type, without type arguments: the stub adds the method's `throws`. */
   readonly context: string;
 }
 
@@ -29,7 +30,7 @@ export function renderStub(method: Method, types: StubTypes, layout: StubLayout)
   const { style, indent } = layout;
   const inner = indent + style.indentUnit;
   // Underscores: unused until the stub is filled in, which noUnusedParameters and eslint accept.
-  const params = [`_params: ${types.params}`, `_ctx: ${types.context}`];
+  const params = [`_params: ${types.params}`, `_ctx: ${contextType(method, types.context, style)}`];
   const returns = types.result === undefined ? "void" : `${types.result} | Promise<${types.result}>`;
   const oneLine = `${indent}${method.name}(${params.join(", ")}): ${returns} {`;
   const signature =
@@ -47,4 +48,15 @@ export function renderStub(method: Method, types: StubTypes, layout: StubLayout)
     `${inner}throw new Error(${style.quote}${message}${style.quote})${semicolon}`,
     `${indent}}${layout.form === "object" ? "," : ""}`,
   ];
+}
+
+/**
+ * The handler's context as server.ts types it: `Context<"STUNNED" | "INVALID_TARGET">` for a
+ * method that declares errors, whose `ctx.errors` then offers exactly those, and the plain
+ * `Context` otherwise (docs/server.md "Handlers"). The codes keep the file's quotes.
+ */
+function contextType(method: Method, context: string, style: TextStyle): string {
+  if (method.throws.length === 0) return context;
+  const codes = method.throws.map((code) => `${style.quote}${code}${style.quote}`);
+  return `${context}<${codes.join(" | ")}>`;
 }

@@ -28,6 +28,7 @@ struct AttackResult { hit: bool; damage: u16; newHealth: i32; }
 struct ServerInfo { name: string; playersOnline: u32; }
 struct Inventory { gold: u32; items: list<string>; }
 error INSUFFICIENT_GOLD { needed: u32; }
+error SHOP_BUSY;
 
 /// Combat actions and what they cause.
 service combat {
@@ -35,7 +36,7 @@ service combat {
   send move(pos: Vec2);
   rpc kickPlayer(player: string);
   rpc serverInfo(): ServerInfo;
-  rpc buyItem(itemId: string): Inventory throws INSUFFICIENT_GOLD;
+  rpc buyItem(itemId: string): Inventory throws INSUFFICIENT_GOLD, SHOP_BUSY;
 }
 `,
 );
@@ -117,6 +118,17 @@ describe("gidl scaffold on an existing file", () => {
     throw new Error("combat.attack is not implemented yet");
   }
 `);
+    // A method with `throws` gets its own context type, as server.ts declares it; others the plain one.
+    expect(result).toContain(`  buyItem(
+    _params: CombatBuyItemParams,
+    _ctx: Context<"INSUFFICIENT_GOLD" | "SHOP_BUSY">,
+  ): CombatBuyItemResult | Promise<CombatBuyItemResult> {
+`);
+    expect(result).toContain(`  serverInfo(
+    _params: CombatServerInfoParams,
+    _ctx: Context,
+  ): CombatServerInfoResult | Promise<CombatServerInfoResult> {
+`);
     // The types it needs come in one new import; Context and CombatMoveParams are not imported twice.
     expect(result.match(/CombatMoveParams[,\s}]/g)).toHaveLength(2);
     expect(result).toContain(
@@ -161,7 +173,7 @@ describe("gidl scaffold on an existing file", () => {
     ]);
     expect(result.replace(/\r\n/g, "")).not.toContain("\n");
     expect(result).toContain(
-      "\r\n\tbuyItem(\r\n\t\t_params: CombatBuyItemParams,\r\n\t\t_ctx: Context,\r\n" +
+      "\r\n\tbuyItem(\r\n\t\t_params: CombatBuyItemParams,\r\n\t\t_ctx: Context<'INSUFFICIENT_GOLD' | 'SHOP_BUSY'>,\r\n" +
         "\t): CombatBuyItemResult | Promise<CombatBuyItemResult> {\r\n" +
         "\t\tthrow new Error('combat.buyItem is not implemented yet')\r\n\t}\r\n}",
     );
@@ -218,6 +230,18 @@ export const combat: CombatHandlers = {
     );
   });
 
+  it("names the context type through a namespace import, with the method's errors", async () => {
+    const file = path.join(projectDir(), "namespace.ts");
+    writeFileSync(
+      file,
+      `import type * as gen from "./gen/server.js";\n\nexport class Combat implements gen.CombatHandlers {}\n`,
+    );
+    expect((await scaffold("--handlers", file)).status).toBe(0);
+    expect(readFileSync(file, "utf8")).toContain(
+      `    _ctx: gen.Context<"INSUFFICIENT_GOLD" | "SHOP_BUSY">,\n`,
+    );
+  });
+
   it("notes a service that nothing in the file implements, and adds nothing for it", async () => {
     const file = path.join(projectDir(), "empty.ts");
     writeFileSync(file, `export const unrelated = 1;\n`);
@@ -242,6 +266,7 @@ describe("gidl scaffold without a handlers file", () => {
       `/** Combat actions and what they cause. */\nexport class Combat implements CombatHandlers {\n`,
     );
     expect(created).toContain(`  move(_params: CombatMoveParams, _ctx: Context): void {\n`);
+    expect(created).toContain(`    _ctx: Context<"INSUFFICIENT_GOLD" | "SHOP_BUSY">,\n`);
   });
 });
 
@@ -266,12 +291,68 @@ describe("gidl scaffold's exit status", () => {
   });
 });
 
+/** A directory with the code generated for the test schema, as `gidl generate -o gen` writes it. */
+function generatedProject(): string {
+  const dir = projectDir();
+  const model = compile(schemaPath).model;
+  if (model === undefined) throw new Error("the test schema does not compile");
+  writeOutput(path.join(dir, "gen"), generate(model, { lang: "ts", schemaFile: "arena.gidl" }).files);
+  return dir;
+}
+
+/** tsc --strict over the project's own files; the errors reported in `files`, one line each. */
+function typeErrors(dir: string, files: readonly string[]): string[] {
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      extends: path.join(root, "tsconfig.base.json"),
+      compilerOptions: {
+        noEmit: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        paths: {
+          "gidl/server": [path.join(root, "runtime-server/index.ts")],
+          "gidl/client": [path.join(root, "runtime-client/index.ts")],
+          "gidl/protocol": [path.join(root, "protocol/index.ts")],
+          "gidl/testkit": [path.join(root, "testkit/index.ts")],
+        },
+      },
+      include: ["*.ts"],
+    }),
+  );
+  let output: string;
+  try {
+    output = execFileSync(
+      process.execPath,
+      [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir, "--pretty", "false"],
+      // From the project, so that tsc names its files as `combat.ts(…)`.
+      { encoding: "utf8", cwd: dir },
+    );
+  } catch (error) {
+    output = String((error as { stdout?: unknown }).stdout ?? error);
+  }
+  // Errors inside the runtimes' own sources are theirs; the files under test must have none.
+  return output.split("\n").filter((line) => files.some((file) => line.startsWith(`${file}(`)));
+}
+
+/** The stub of combat.buyItem as scaffold writes it into a class, and the same stub filled in. */
+const buyItemStub = `  buyItem(
+    _params: CombatBuyItemParams,
+    _ctx: Context<"INSUFFICIENT_GOLD" | "SHOP_BUSY">,
+  ): CombatBuyItemResult | Promise<CombatBuyItemResult> {
+    throw new Error("combat.buyItem is not implemented yet");
+  }`;
+const buyItemFilled = `  buyItem(
+    params: CombatBuyItemParams,
+    ctx: Context<"INSUFFICIENT_GOLD" | "SHOP_BUSY">,
+  ): CombatBuyItemResult | Promise<CombatBuyItemResult> {
+    if (params.itemId === "") throw ctx.errors.SHOP_BUSY("Restocking");
+    throw ctx.errors.INSUFFICIENT_GOLD({ needed: 10 }, "Not enough gold");
+  }`;
+
 describe("scaffolded code", () => {
   it("type-checks with tsc --strict against the generated code", async () => {
-    const dir = projectDir();
-    const model = compile(schemaPath).model;
-    if (model === undefined) throw new Error("the test schema does not compile");
-    writeOutput(path.join(dir, "gen"), generate(model, { lang: "ts", schemaFile: "arena.gidl" }).files);
+    const dir = generatedProject();
     writeFileSync(path.join(dir, "combat.ts"), partialHandlers);
     writeFileSync(
       path.join(dir, "object.ts"),
@@ -283,34 +364,32 @@ describe("scaffolded code", () => {
       (await scaffold("--handlers", path.join(dir, "created.ts"), "--generated", path.join(dir, "gen")))
         .status,
     ).toBe(0);
-    writeFileSync(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({
-        extends: path.join(root, "tsconfig.base.json"),
-        compilerOptions: {
-          noEmit: true,
-          noUnusedLocals: true,
-          noUnusedParameters: true,
-          paths: {
-            "gidl/server": [path.join(root, "runtime-server/index.ts")],
-            "gidl/client": [path.join(root, "runtime-client/index.ts")],
-          },
-        },
-        include: ["*.ts"],
-      }),
-    );
-    let output: string;
-    try {
-      output = execFileSync(
-        process.execPath,
-        [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir, "--pretty", "false"],
-        { encoding: "utf8" },
+    expect(typeErrors(dir, ["combat.ts", "object.ts", "created.ts"])).toEqual([]);
+  }, 120_000);
+
+  it("type-checks once a stub is filled with its method's ctx.errors, the annotation unchanged", async () => {
+    const dir = generatedProject();
+    const file = path.join(dir, "combat.ts");
+    writeFileSync(file, partialHandlers);
+    expect((await scaffold("--handlers", file)).status).toBe(0);
+    const scaffolded = readFileSync(file, "utf8");
+    expect(scaffolded).toContain(buyItemStub);
+    writeFileSync(file, scaffolded.replace(buyItemStub, buyItemFilled));
+    expect(typeErrors(dir, ["combat.ts"])).toEqual([]);
+
+    // The check is real: an error another method declares is not on this one's ctx.errors.
+    const undeclared = scaffolded
+      .replace(buyItemStub, buyItemFilled)
+      .replace(
+        'throw new Error("combat.serverInfo is not implemented yet");',
+        'throw _ctx.errors.SHOP_BUSY("Restocking");',
       );
-    } catch (error) {
-      output = String((error as { stdout?: unknown }).stdout ?? error);
-    }
-    // Errors inside the runtimes' own sources are theirs; the scaffolded files must have none.
-    const ours = output.split("\n").filter((line) => /(^|\/)(combat|object|created)\.ts\(\d+/.test(line));
-    expect(ours).toEqual([]);
-  });
+    expect(undeclared).not.toBe(scaffolded.replace(buyItemStub, buyItemFilled));
+    writeFileSync(file, undeclared);
+    expect(typeErrors(dir, ["combat.ts"])).toEqual([
+      expect.stringMatching(
+        /^combat\.ts\(\d+,\d+\): error TS2339: Property 'SHOP_BUSY' does not exist on type/,
+      ),
+    ]);
+  }, 120_000);
 });
