@@ -4,7 +4,7 @@
  */
 export const serverSource = `// The game server: the handlers of every rpc and send in schema/game.gidl, and who may connect.
 // \`npm start\` builds and runs it; \`npm run client\` plays against it.
-import { createServer, errors, type GameHandlers } from "./generated/server.js";
+import { createServer, type GameHandlers } from "./generated/server.js";
 
 /** What each player carries; a real game keeps this in its own storage. */
 const inventories = new Map<string, string[]>();
@@ -26,8 +26,8 @@ const game: GameHandlers = {
 
   pickUp({ itemId }, ctx) {
     const distance = itemId.startsWith("far-") ? 42 : 0;
-    // A declared error: the client gets its code and details, typed.
-    if (distance > 5) throw errors.TOO_FAR({ distance }, \`\${itemId} is \${distance} m away\`);
+    // A declared error of pickUp's \`throws\`: the client gets its code and details, typed.
+    if (distance > 5) throw ctx.errors.TOO_FAR({ distance }, \`\${itemId} is \${distance} m away\`);
     const items = [...(inventories.get(ctx.player.id) ?? []), itemId];
     inventories.set(ctx.player.id, items);
     ctx.emit.game.notice([ctx.player.id], { text: \`You picked up \${itemId}\` });
