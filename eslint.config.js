@@ -10,8 +10,8 @@ export default tseslint.config(
       "examples/*/dist/**",
       "examples/*/web/dist/**",
       "node_modules/**",
-      // Generated code is linted like ours (issue 3), except the ajv standalone validators,
-      // whose header exempts them.
+      // Generated code is linted like ours (docs/contributing.md "Generated code"), except the ajv
+      // standalone validators, whose header exempts them.
       "**/generated/validators.ts",
       "test/golden/**/validators.ts",
       "test/fixtures/**",

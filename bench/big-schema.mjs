@@ -93,7 +93,10 @@ export function bigSchema(size = {}) {
   };
 }
 
-/** The body of a gidl string literal: backslashes and quotes escaped (IDL.md: "Literals"). */
+/**
+ * The body of a gidl string literal, backslashes and quotes escaped (docs/language.md "Files,
+ * comments and words").
+ */
 function gidlString(value) {
   return value.replace(/[\\"]/g, (ch) => `\\${ch}`);
 }

@@ -58,7 +58,8 @@ const { validators: generated } = await import(pathToFileURL(generatedFile).href
 // What a team would run without gidl: ajv compiling the same JSON Schemas at run time (with
 // gidl's keywords for bigint and bytes, none of which these shapes use), with the generator's
 // options — and once more with ajv's default \`inlineRefs\`, which copies small referenced
-// schemas into each use (the generator shares one function per named type, API.md).
+// schemas into each use (the generator shares one function per named type: docs/cli.md
+// "The generated files").
 const { schemas, params } = buildValidatorSchemas(model);
 const runtimeAjv = (options) => {
   const ajv = new Ajv({

@@ -1,6 +1,6 @@
 /**
- * Writes generated files so that a reader never sees half an output (API.md: "Generation writes
- * atomically: an error leaves the previous output untouched"): everything goes to a temporary
+ * Writes generated files so that a reader never sees half an output (docs/cli.md "Writing the
+ * output": an error leaves the previous output untouched): everything goes to a temporary
  * directory beside the target, which then takes the target's place. The output directory belongs to
  * gidl: files it no longer produces disappear with the old directory.
  */

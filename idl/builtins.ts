@@ -1,5 +1,5 @@
 /**
- * The types and services every API has without declaring them: PROTOCOL.md's "Game sessions"
+ * The types and services every API has without declaring them: docs/protocol.md "Game sessions"
  * (service `session`) and "Topics" (service `topic`). They are part of the model (and of the
  * schema hash) so that generators treat them like user declarations.
  */
@@ -21,7 +21,10 @@ export const BUILTIN_TYPE_NAMES: readonly string[] = [
 
 export const BUILTIN_SERVICE_NAMES: readonly string[] = ["session", "topic"];
 
-/** PROTOCOL.md's built-in error codes and the client's own (API.md): they need no `throws`. */
+/**
+ * The built-in error codes (docs/protocol.md "Built-in error codes") and the client's own
+ * (docs/client.md "Errors"): they need no `throws`.
+ */
 export const BUILTIN_ERROR_CODES: readonly string[] = [
   "BAD_MESSAGE",
   "UNAUTHENTICATED",
@@ -46,7 +49,7 @@ export const BUILTIN_ERROR_CODES: readonly string[] = [
   "CLIENT_CLOSED",
 ];
 
-/** The default deadline of an rpc handler (IDL.md: `@timeout`, default 10000). */
+/** The default deadline of an rpc handler (docs/language.md "Attributes": `@timeout`, default 10000). */
 export const DEFAULT_RPC_TIMEOUT_MS = 10_000;
 
 const string: TypeRef = { kind: "primitive", name: "string" };
@@ -89,7 +92,7 @@ export function builtinTypes(settingsType: string | null): TypeDeclaration[] {
       name: "SessionInfo",
       doc: "A game session as its members see it; times are milliseconds since the epoch.",
       builtin: true,
-      // PROTOCOL.md: times are milliseconds since the epoch.
+      // docs/protocol.md "Game sessions": times are milliseconds since the epoch.
       fields: [
         field("id", string),
         field("status", named("SessionStatus")),
@@ -180,7 +183,7 @@ function sessionEvent(name: string, fields: Field[], doc: string): EventDeclarat
   };
 }
 
-/** The built-in `session` and `topic` services (PROTOCOL.md), in that order. */
+/** The built-in `session` then `topic` service (docs/protocol.md "Game sessions", "Topics"). */
 export function builtinServices(settingsType: string | null): Service[] {
   const settings = named(settingsType ?? DEFAULT_SETTINGS_TYPE);
   const info = named("SessionInfo");
@@ -264,7 +267,7 @@ export function builtinServices(settingsType: string | null): Service[] {
       sessionEvent("settingsChanged", [field("settings", settings)], "The host replaced the settings."),
     ],
   };
-  // PROTOCOL.md: topic names are 1 to 128 characters.
+  // docs/protocol.md "Topics": topic names are 1 to 128 characters.
   const topicName: Field = { ...field("name", string), constraints: { length: { min: 1, max: 128 } } };
   const topic: Service = {
     name: "topic",

@@ -1,7 +1,7 @@
 /**
- * The type names generated code derives from service members (API.md: "Names:
- * `CombatAttackParams`, `CombatAttackResult`, `CombatDamagedEvent` (service + member, PascalCase);
- * a clash with a schema type is a compile error"). The checker and the generators must agree,
+ * The type names generated code derives from service members (docs/cli.md "Names":
+ * `CombatAttackParams`, `CombatAttackResult`, `CombatDamagedEvent`, service + member in PascalCase;
+ * a schema type of one of those names is GIDL3008). The checker and the generators must agree,
  * so both take them from here.
  */
 

@@ -1,8 +1,8 @@
 /**
- * The schema hash (IDL.md, last paragraph of "The model"): SHA-256, lowercase hex, of a
- * canonical form that covers the wire contract and nothing else. Two schemas that a client and
- * a server can talk across have the same hash, whatever their layout, comments, docs, order of
- * declarations and of service members, file split and server policy.
+ * The schema hash (docs/language.md "The schema hash"; idl/README.md "The schema hash (`hash.ts`)"):
+ * SHA-256, lowercase hex, of a canonical form that covers the wire contract and nothing else. Two
+ * schemas that a client and a server can talk across have the same hash, whatever their layout,
+ * comments, docs, order of declarations and of service members, file split and server policy.
  *
  * The canonical form is the text `gidl-schema-hash/1\n` followed by compact JSON with object
  * keys sorted, of:

@@ -163,7 +163,8 @@ function methodOf(context: CheckContext, service: string, member: RpcNode | Send
     throws: isRpc ? member.throws.map((code) => code.text) : [],
     policy: {
       public: attributes.public === true,
-      // IDL.md: `@host` implies `@session`.
+      // docs/language.md "Who may call: `@public`, `@session`, `@host`, `@role`": `@host` implies
+      // `@session`.
       session: attributes.session ?? (attributes.host === true ? "member" : "none"),
       host: attributes.host === true,
       roles: attributes.roles,

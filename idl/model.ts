@@ -1,6 +1,7 @@
 /**
  * The compiler's output: a plain, JSON-serializable description of a whole API with every
- * name resolved. Generators read this and nothing else (IDL.md: "The model").
+ * name resolved. Generators read this and nothing else (docs/architecture.md "Build time: from a
+ * schema to files").
  * `idl/README.md` documents every field; `MODEL_FORMAT` changes whenever this shape does.
  *
  * Conventions:
@@ -18,7 +19,7 @@ export interface Model {
   readonly package: string;
   /** `version 3;` → 3; `null` when the schema has no version. */
   readonly version: number | null;
-  /** SHA-256 (lowercase hex) of the canonical form: the schema hash of PROTOCOL.md's hello. */
+  /** The schema hash a hello names (docs/language.md "The schema hash"): SHA-256, lowercase hex. */
   readonly hash: string;
   /** Aliases, structs, enums and unions, user-declared then built-in (`builtin: true`). */
   readonly types: readonly TypeDeclaration[];
@@ -38,7 +39,7 @@ export type PrimitiveType = "bool" | IntegerType | FloatType | "string" | "bytes
 export type TypeRef =
   | { readonly kind: "primitive"; readonly name: PrimitiveType }
   | { readonly kind: "list"; readonly element: TypeRef }
-  /** Keys are always strings (IDL.md). */
+  /** Keys are always strings (docs/language.md "Built-in types"). */
   | { readonly kind: "map"; readonly value: TypeRef }
   /** A declared type: the `name` of an entry in `Model.types`. */
   | { readonly kind: "named"; readonly name: string };
@@ -140,7 +141,7 @@ export interface SessionDeclaration extends Documented {
 
 export interface Service extends Documented {
   readonly name: string;
-  /** True for the built-in `session` and `topic` services (PROTOCOL.md). */
+  /** True for the built-in `session` and `topic` services (docs/protocol.md "Game sessions", "Topics"). */
   readonly builtin: boolean;
   /** rpcs and sends, in source order. */
   readonly methods: readonly Method[];

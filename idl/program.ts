@@ -1,8 +1,8 @@
 /**
- * Loads the root schema file and every file it imports, directly or not.
- * Each file is read and parsed once, however many files import it (IDL.md: "cycles are fine").
- * The only module of the compiler that touches the disk, and only through `readFile`,
- * so that the rest stays pure and testable from strings.
+ * Loads the root schema file and every file it imports, directly or not. Each file is read and
+ * parsed once, however many files import it (docs/language.md "Imports": files may import each
+ * other in a cycle). The only module of the compiler that touches the disk, and only through
+ * `readFile`, so that the rest stays pure and testable from strings.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

@@ -1,6 +1,7 @@
 /**
  * Standard base64 (RFC 4648 §4) without `Buffer` or `atob`, so the browser client can use it and
- * decoding stays strict: IDL.md's `bytes` travel in JSON as base64 strings.
+ * decoding stays strict: `bytes` travel in JSON as base64 strings (docs/protocol.md "Frames and
+ * messages").
  */
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

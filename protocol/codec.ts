@@ -1,5 +1,5 @@
 /**
- * How messages become frames and back (PROTOCOL.md "Transport and encoding"). A codec sees wire
+ * How messages become frames and back (docs/protocol.md "Frames and messages"). A codec sees wire
  * forms only: converting i64/bytes to and from their TypeScript forms is wire-convert.ts's job.
  * Node-free.
  */
@@ -8,7 +8,7 @@ import type { CodecName } from "./messages.js";
 /** A WebSocket frame's payload: text frames carry strings (JSON), binary frames bytes (MessagePack). */
 export type Frame = string | Uint8Array;
 
-/** An event envelope serialized once for many recipients (PROTOCOL.md: "serializes a broadcast's data once"). */
+/** An event envelope serialized once for many recipients (docs/protocol.md "Events, ordering and replay"). */
 export interface PreparedEvent {
   readonly codec: CodecName;
   /** The frame without `seq` — what every recipient of an unreliable event gets, as the same bytes. */

@@ -1,11 +1,11 @@
 /**
  * What generated code hands to the runtimes: the API's wire-level description, without types.
  * The generator emits one `ApiDefinition` per schema (generated `definition.ts`); `gidl/server` and
- * `gidl/client` read nothing else about the schema at run time (STYLE.md: the runtimes never import
- * the compiler). Node-free: the browser client uses it.
+ * `gidl/client` read nothing else about the schema at run time (docs/architecture.md "The rooms":
+ * the runtimes never import the compiler). Node-free: the browser client uses it.
  */
 
-/** Who may call a method, and how often (IDL.md attributes, normalised by the compiler). */
+/** Who may call a method, and how often (docs/language.md "Attributes", normalised by the compiler). */
 export interface MethodPolicy {
   readonly public: boolean;
   readonly session: "none" | "member" | "running";
@@ -18,10 +18,11 @@ export interface MethodPolicy {
 }
 
 /**
- * Where a value's wire form differs from its TypeScript form (PROTOCOL.md: decoders turn
- * i64/u64 decimal strings into `bigint` and base64 strings into `Uint8Array` for JSON; MessagePack
- * carries them natively). Only the parts that need converting are described: a value whose shape
- * is `null` travels as it is, which keeps the common path free of any walk.
+ * Where a value's wire form differs from its TypeScript form (docs/protocol.md "Frames and
+ * messages": decoders turn i64/u64 decimal strings into `bigint` and base64 strings into
+ * `Uint8Array` for JSON; MessagePack carries them natively). Only the parts that need converting
+ * are described: a value whose shape is `null` travels as it is, which keeps the common path free
+ * of any walk.
  */
 export type WireShape =
   | { readonly kind: "i64" }

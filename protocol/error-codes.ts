@@ -1,7 +1,7 @@
 /**
- * The catalogs of protocol error codes and WebSocket close codes (PROTOCOL.md "Built-in error codes",
- * "Close codes"; API.md "Client side" for the client's own codes). A code never changes meaning once
- * shipped. Node-free.
+ * The catalogs of protocol error codes and WebSocket close codes (docs/protocol.md "Built-in error
+ * codes", "Close codes"; docs/client.md "Errors" for the client's own codes). A code never changes
+ * meaning once shipped. Node-free.
  */
 
 export interface ErrorCodeInfo {
@@ -65,7 +65,7 @@ export function errorCodeInfo(code: string): ErrorCodeInfo | undefined {
   return undefined;
 }
 
-/** WebSocket close codes (PROTOCOL.md "Close codes"). */
+/** WebSocket close codes (docs/protocol.md "Close codes"). */
 export const CLOSE_CODES = {
   /** Normal closure; from a client it ends the player session. */
   NORMAL: 1000,

@@ -1,6 +1,6 @@
 /**
- * The one error class of both runtimes (STYLE.md: ky's errors, tRPC's single error class with a
- * code and one function turning anything thrown into it). Node-free.
+ * The one error class of both runtimes, with a code, and one function turning anything thrown into
+ * it (docs/contributing.md "Errors"). Node-free.
  */
 import { errorCodeInfo } from "./error-codes.js";
 import type { WireError } from "./messages.js";
@@ -50,7 +50,7 @@ export function isGameError(e: unknown, code?: string): e is GameError {
 
 /**
  * Turns anything thrown into a GameError. Other errors become `INTERNAL` with a generic message:
- * PROTOCOL.md: "no stack trace or internals leave the server" — the original is kept as `cause`.
+ * nothing of the original leaves the server (docs/server.md "Handlers"); it is kept as `cause`.
  */
 export function toGameError(e: unknown): GameError {
   if (isGameError(e)) return e;

@@ -1,6 +1,6 @@
 /**
- * The protocol module: everything both runtimes share (STYLE.md: "What both runtimes share lives
- * in one protocol module that imports nothing from Node"). gidl/server imports from here.
+ * The protocol module: everything both runtimes share, importing nothing from Node.js
+ * (docs/architecture.md "The rooms"). gidl/server imports from here.
  */
 export * from "./messages.js";
 export * from "./error-codes.js";

@@ -1,4 +1,4 @@
-/** JSON in text frames (PROTOCOL.md "Transport and encoding"). Node-free. */
+/** JSON in text frames (docs/protocol.md "Connecting"). Node-free. */
 import { CodecError, type Codec, type Frame, type PreparedEvent } from "./codec.js";
 import { SUBPROTOCOLS } from "./messages.js";
 
@@ -22,7 +22,7 @@ export const jsonCodec: Codec = {
   },
 
   decode(frame: Frame): unknown {
-    // PROTOCOL.md: JSON travels in text frames; a binary frame is the other codec's and is refused.
+    // docs/protocol.md "Connecting": JSON travels in text frames; a binary frame is a bad frame.
     if (typeof frame !== "string") throw new CodecError("JSON travels in text frames, not binary ones");
     try {
       return JSON.parse(frame) as unknown;

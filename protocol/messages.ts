@@ -1,12 +1,12 @@
 /**
- * The messages of PROTOCOL.md ("Messages"), both directions, and the checks that turn a decoded
- * frame into them. Node-free: shared by gidl/server and the browser client.
+ * The messages of docs/protocol.md "Client → server" and "Server → client", and the checks that
+ * turn a decoded frame into them. Node-free: shared by gidl/server and the browser client.
  */
 
-/** PROTOCOL.md: "Version: protocol `1`". Sent in `hello` and `welcome`. */
+/** The version of docs/protocol.md "The gidl wire protocol (version 1)"; sent in `hello` and `welcome`. */
 export const PROTOCOL_VERSION = 1;
 
-/** WebSocket subprotocols by codec (PROTOCOL.md "Transport and encoding"). */
+/** WebSocket subprotocols by codec (docs/protocol.md "Connecting"). */
 export const SUBPROTOCOLS = { json: "gidl.v1.json", msgpack: "gidl.v1.msgpack" } as const;
 export type CodecName = keyof typeof SUBPROTOCOLS;
 
@@ -120,7 +120,7 @@ export type MessageCheck<M> =
   | { readonly ok: true; readonly message: M }
   | { readonly ok: false; readonly reason: string; readonly id?: number };
 
-/** PROTOCOL.md: "An id is a safe integer (1 to 2^53-1)". */
+/** docs/protocol.md "Client → server": an id is an integer from 1 to 2^53-1. */
 export function isMessageId(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
 }

@@ -1,5 +1,5 @@
 /**
- * MessagePack in binary frames (PROTOCOL.md "Transport and encoding"), with msgpackr. Node-free.
+ * MessagePack in binary frames (docs/protocol.md "Frames and messages"), with msgpackr. Node-free.
  *
  * Integers: msgpackr's `int64AsType: "auto"` keeps every integer up to 2^53 a `number` and gives a
  * `bigint` only beyond, so that fields of other integer types stay numbers whatever width another
@@ -33,7 +33,8 @@ const mapUnpackr = new Unpackr({
 /**
  * Decoded `Map`s → plain objects whose keys are own data properties, `__proto__` included, as
  * `JSON.parse` makes them: the same value then meets the same checks whatever the codec
- * (PROTOCOL.md: `__proto__` never reaches application code; as a `map` key it is INVALID_ARGUMENT).
+ * (docs/protocol.md "Limits and bad input": `__proto__` never reaches application code; as a `map`
+ * key it is INVALID_ARGUMENT).
  */
 function objectsOf(value: unknown): unknown {
   if (Array.isArray(value)) {

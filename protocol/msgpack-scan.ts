@@ -1,14 +1,15 @@
 /**
  * A structural pass over a MessagePack frame before msgpackr decodes it. msgpackr's extension
  * handlers are process-wide (timestamps, records, its own bigint…), so refusing extension types
- * (PROTOCOL.md: "MessagePack extension types are refused") is done here, together with what our
+ * (docs/protocol.md "Frames and messages") is done here, together with what our
  * messages never contain: the unused byte 0xc1, map keys other than strings, truncated data and
  * trailing bytes. Iterative, so deep nesting cannot exhaust the stack, and container lengths are
  * checked against the bytes left before anything is allocated.
  *
  * It also reports a map key `__proto__`: msgpackr renames that key to `__proto_` when it builds
- * objects, which would let it past the checks that refuse it (PROTOCOL.md: as a key of a `map` it is
- * INVALID_ARGUMENT), so the codec decodes such a frame another way (msgpack-codec.ts).
+ * objects, which would let it past the checks that refuse it (docs/protocol.md "Limits and bad
+ * input": as a key of a `map` it is INVALID_ARGUMENT), so the codec decodes such a frame another
+ * way (msgpack-codec.ts).
  */
 import { CodecError } from "./codec.js";
 

@@ -1,6 +1,6 @@
 /**
- * Validation problems as the wire carries them (PROTOCOL.md: `INVALID_ARGUMENT`'s
- * `details.problems` lists `{path, message}`). Node-free.
+ * Validation problems as the wire carries them (docs/protocol.md "Built-in error codes":
+ * `INVALID_ARGUMENT`'s `details.problems` lists `{path, message}`). Node-free.
  */
 import type { ValidateFunction } from "./definition.js";
 

@@ -1,6 +1,6 @@
 /**
  * Converts values between their wire form and their TypeScript form, guided by the WireShape the
- * generator wrote (PROTOCOL.md: "Decoders turn the wire form into the TypeScript form").
+ * generator wrote (docs/protocol.md "Frames and messages").
  *
  * | IDL        | TypeScript   | JSON wire       | MessagePack wire                              |
  * | i64, u64   | `bigint`     | decimal string  | integer (a `number` up to 2^53, see msgpack-codec) |
@@ -20,7 +20,7 @@ export type Shapes = Readonly<Record<string, WireShape>>;
 /** Deeper values are left as they are: the walk must not exhaust the stack on hostile input. */
 const MAX_DEPTH = 512;
 
-/** IDL.md: i64/u64 travel as decimal strings; only the canonical form is accepted. */
+/** docs/protocol.md "Frames and messages": i64/u64 travel in JSON as canonical decimal strings only. */
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
 
 type Mutable = Record<string, unknown>;
@@ -62,8 +62,8 @@ function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireF
   switch (shape.kind) {
     case "i64":
       if (form === "json") return typeof value === "string" && DECIMAL.test(value) ? BigInt(value) : value;
-      // msgpackr gives a bigint past 2^53; a number past it came as a float and lost its digits (issue 7:
-      // 1.79e308 became a 1024-bit bigint), so it stays a number and the validator refuses it.
+      // msgpackr gives a bigint past 2^53; a number past it came as a float and lost its digits
+      // (1.79e308 would become a 1024-bit bigint), so it stays a number and the validator refuses it.
       return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
     case "bytes":
       if (form === "json") return typeof value === "string" ? (decodeBase64(value) ?? value) : value;

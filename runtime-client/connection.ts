@@ -1,7 +1,7 @@
 /**
  * One WebSocket and its keep-alive (tRPC's ws-connection.ts): subprotocol negotiation, hello →
  * welcome, answering pings, pinging the server, and declaring the connection dead after two silent
- * heartbeat intervals (PROTOCOL.md "Connection lifecycle" 4). It never reconnects: game-client.ts does.
+ * heartbeat intervals (docs/protocol.md "Heartbeats"). It never reconnects: game-client.ts does.
  * Browser-safe.
  */
 import { MAX_TIMER_MS, type WebSocketConstructorLike, type WebSocketLike } from "./options.js";
@@ -142,7 +142,7 @@ export class Connection {
 
   #onOpen(hello: HelloMessage): void {
     this.#opened = true;
-    // PROTOCOL.md: a server that was offered subprotocols picks one; "" means it picked none (JSON).
+    // docs/protocol.md "Connecting": the server picks one of the subprotocols; "" means none (JSON).
     const codec = this.#socket.protocol === "" ? CODECS.json : codecForSubprotocol(this.#socket.protocol);
     if (codec === undefined) {
       this.close(1002, "unknown subprotocol");
@@ -207,7 +207,7 @@ export class Connection {
         this.#tick();
       },
       // Timers past 2^31-1 ms fire after 1 ms instead (Node and browsers): a server's absurd heartbeatMs
-      // must not turn into a 1 ms spin (issue 7).
+      // must not turn into a 1 ms spin.
       Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(heartbeatMs / 2))),
     );
   }

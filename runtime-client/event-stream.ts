@@ -1,7 +1,7 @@
 /**
  * Incoming events: delivered in order and at most once by `seq`, acknowledged at least every 100
- * events or every second, and a resync notice when events were lost (PROTOCOL.md "Events, ordering
- * and replay"). Browser-safe.
+ * events or every second, and a resync notice when events were lost (docs/client.md "Events",
+ * "Resync"). Browser-safe.
  */
 
 export interface EventMeta {
@@ -13,7 +13,7 @@ export interface EventMeta {
 
 export type EventHandler = (data: unknown, meta: EventMeta) => void;
 
-/** PROTOCOL.md: "clients `ack` at least every 100 events or every second". */
+/** docs/protocol.md "Events, ordering and replay": an `ack` at least every 100 events or every second. */
 export const ACK_EVERY_EVENTS = 100;
 export const ACK_EVERY_MS = 1000;
 

@@ -122,7 +122,7 @@ class ReconnectingClient implements GameClient {
       const timer = setTimeout(() => {
         connection.terminate("close handshake timed out");
       }, CLOSE_WAIT_MS);
-      // PROTOCOL.md: a client that closes on purpose (1000) ends its player session.
+      // docs/protocol.md "Player sessions and resume": a close with 1000 ends the player session.
       connection.close(CLOSE_CODES.NORMAL, "client closed");
       await this.#loop;
       clearTimeout(timer);
@@ -268,7 +268,7 @@ class ReconnectingClient implements GameClient {
     if (!resumed) this.#events.reset();
     this.#requests.online((outgoing) => this.#transmit(outgoing, connection), resumed);
     this.#events.online((seq) => connection.send({ type: "ack", seq }) >= 0);
-    // PROTOCOL.md: where events were lost, the client SDK tells the application to resynchronize.
+    // docs/client.md "Resync": a resume that failed lost events; the application is told.
     if (askedResume && !welcome.resumed) this.#events.resync();
     this.#setState("open");
     const waiters = this.#waiters;

@@ -1,6 +1,6 @@
 /**
  * gidl/client: the runtime of generated clients, for browsers and Node.js. Re-exports only the
- * public API (STYLE.md: ky's index.ts keeps internals private).
+ * public API, so that internals can change (docs/contributing.md "Rooms and files").
  */
 export { createGameClient } from "./game-client.js";
 export type { ConnectionState, GameClient, GameClientConfig } from "./game-client.js";

@@ -2,7 +2,7 @@
  * Finds a WebSocket class: the global one (browsers, Node.js 22+), else the fallback that the Node.js
  * entry (`node.ts`, chosen by the "node" export condition) registers from `ws`. This module never
  * names `ws`, so no bundler can pull it into a browser bundle, minified or not
- * (STYLE.md: "`ws` never enters the browser bundle").
+ * (docs/architecture.md "The rooms": `ws` never enters the browser bundle).
  */
 import type { WebSocketConstructorLike } from "./options.js";
 

@@ -1,5 +1,6 @@
 /**
- * The client's options, their defaults (one object: STYLE.md habit 4) and the reconnect backoff.
+ * The client's options, their defaults (one object: docs/contributing.md "Options and limits") and
+ * the reconnect backoff (docs/client.md "Options").
  * Browser-safe.
  */
 import type { CodecName } from "../protocol/messages.js";

@@ -1,6 +1,6 @@
 /**
  * Outgoing calls and sends, from the moment they are made until they are answered (tRPC's
- * request-manager.ts). PROTOCOL.md "Exactly-once calls": ids from one counter that only rises;
+ * request-manager.ts). docs/protocol.md "Exactly-once calls": ids from one counter that only rises;
  * every rpc kept until its response; after `resumed: true` re-sent with its original id; after
  * `resumed: false` the sent ones fail with CONNECTION_LOST and the never-sent ones go out.
  * Browser-safe.

@@ -1,6 +1,6 @@
 /**
  * Retrying a call that failed with `retry: true`, as a new call (a new id), for callers that opted
- * in with `{ retry: true }` (API.md "Client side"). Every attempt fits in the call's one deadline.
+ * in with `{ retry: true }` (docs/client.md "Calls"). Every attempt fits in the call's one deadline.
  * Browser-safe.
  */
 import { backoffDelay } from "./options.js";

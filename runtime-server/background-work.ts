@@ -25,7 +25,10 @@ export type StoreOperation =
 export class BackgroundWork {
   private running = 0;
   private onIdle: (() => void) | undefined;
-  /** One rejection handler per operation, made once: `run` takes no closure (STYLE.md habit 8). */
+  /**
+   * One rejection handler per operation, made once: `run` takes no closure (docs/contributing.md
+   * "Hot paths").
+   */
   private readonly handlers = new Map<StoreOperation, (error: unknown) => void>();
   private readonly settled = (): void => {
     if (--this.running === 0) this.onIdle?.();

@@ -1,5 +1,6 @@
 /**
- * Every limit the server enforces, with PROTOCOL.md's defaults in one object (STYLE.md habit 4).
+ * Every limit the server enforces, with its default, in one object (docs/server.md "Limits";
+ * docs/contributing.md "Options and limits").
  * `Infinity` turns a count or rate limit off.
  */
 export interface Limits {

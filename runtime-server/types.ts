@@ -32,13 +32,16 @@ export interface SessionHandle {
   readonly settings: unknown;
   /** The application's own data for this session; the server never reads it. */
   readonly state: Record<string, unknown>;
-  /** Places a member for `to area` events (PROTOCOL.md "Area of interest"). */
+  /** Places a member for `to area` events (docs/server.md "The session handle"). */
   setPosition(playerId: string, pos: Position): void;
 }
 
 export type SessionHook = (player: PlayerInfo, session: SessionHandle) => void | Promise<void>;
 
-/** Session hooks (PROTOCOL.md "Game sessions"); a declared GameError thrown by one refuses the action. */
+/**
+ * Session hooks (docs/server.md "Game sessions and their hooks"); a declared GameError thrown by one
+ * refuses the action.
+ */
 export interface SessionHooks {
   onCreate?: SessionHook;
   onJoin?: SessionHook;
@@ -86,7 +89,7 @@ export type Handler = (params: never, ctx: HandlerContext) => unknown;
 
 export type CodecChoice = "json" | "msgpack";
 
-/** API.md "Server side". */
+/** The options of `createServer` that do not depend on the schema (docs/server.md "Options"). */
 export interface ServerOptions {
   /** Port to listen on when the server owns its HTTP server. @default 0 (any free port) */
   port?: number;
@@ -137,7 +140,7 @@ export interface GameServerConfig extends ServerOptions {
 export interface GameServer {
   /** Resolves once listening (a user-supplied `server` is the application's to listen on). */
   listen(): Promise<void>;
-  /** Graceful: PROTOCOL.md "Graceful shutdown". */
+  /** Graceful (docs/server.md "Graceful close"). */
   close(): Promise<void>;
   /** The port listened on (0 before `listen`). */
   readonly port: number;

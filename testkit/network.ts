@@ -1,7 +1,7 @@
 /**
  * A network a test (or a bot) can cut: a WebSocket class for one client whose socket can be dropped
  * the way a failing network drops it — no close frame, so the server keeps the player's resume
- * window (PROTOCOL.md "Connection lifecycle") — and kept down until `restore()`.
+ * window (docs/protocol.md "Player sessions and resume") — and kept down until `restore()`.
  */
 import { WebSocket, type RawData } from "ws";
 import type { WebSocketConstructorLike } from "../runtime-client/options.js";

@@ -27,7 +27,8 @@ export async function measureCodegen() {
       const generate = await runScript(`${benchDir}generate.mjs`, { timeoutMs: 240_000 });
       results.push({ step: "generate", ...timings(generate), report: generate.trim() });
     } catch (error) {
-      // A failing generator is a result too (bench/README.md "Generator"); the rest still reports.
+      // A failing generator is a result too; the rest still reports
+      // (bench/README.md "Generator: `npm run bench:generate`").
       results.push({ step: "generate", medianMs: null, p90Ms: null, firstMs: null, failed: error.message });
     }
   }

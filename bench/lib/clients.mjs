@@ -25,7 +25,7 @@ function opened(ws) {
   });
 }
 
-/** gidl's protocol (PROTOCOL.md), JSON or MessagePack; the bare ws server speaks its JSON subset. */
+/** gidl's protocol (docs/protocol.md), JSON or MessagePack; the bare ws server speaks its JSON subset. */
 class GidlClient {
   onResult = () => {};
   onEvent = () => {};
@@ -65,7 +65,7 @@ class GidlClient {
       }
       case "event":
         this.onEvent(message.data);
-        // Like the generated client: acknowledge reliable events every 100 (PROTOCOL.md).
+        // Like the generated client: acknowledge reliable events every 100 (docs/client.md "Events").
         if (message.seq !== undefined && ++this.eventsSinceAck >= this.ackEvery) {
           this.eventsSinceAck = 0;
           this.send({ type: "ack", seq: message.seq });

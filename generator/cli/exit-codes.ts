@@ -1,11 +1,11 @@
-/** The exit statuses of every `gidl` command (API.md: "Exit status"). */
+/** The exit statuses of every `gidl` command (docs/cli.md "Exit status"); a status never changes meaning. */
 export const ExitCode = {
   ok: 0,
   /** Schema errors (a missing or unreadable import included), or breaking changes for `diff`. */
   schemaErrors: 1,
   /** A bad command line, or an entry file that cannot be read. */
   usage: 2,
-  /** A bug in gidl: an exception escaped a command. Not part of API.md's contract; EX_SOFTWARE of sysexits.h. */
+  /** A bug in gidl: an exception escaped a command (EX_SOFTWARE of sysexits.h). */
   internal: 70,
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * Runs the `gidl` command line: builds the commander program from the command definitions,
- * parses `argv` and turns every way it can end into an exit status (API.md: 0 success,
- * 1 schema errors, 2 usage errors). Commander's own usage errors (unknown option, missing
+ * parses `argv` and turns every way it can end into an exit status (docs/cli.md "Exit status":
+ * 0 success, 1 schema errors, 2 usage errors). Commander's own usage errors (unknown option, missing
  * argument, a `--format` it does not know) exit 2 instead of commander's 1.
  */
 import { readFileSync } from "node:fs";

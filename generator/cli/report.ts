@@ -1,6 +1,6 @@
 /**
  * How every command that compiles a schema shows its diagnostics and picks its exit status,
- * so that `check`, `generate`, `docs`… agree (API.md: "Exit status", `--format json`).
+ * so that `check`, `generate`, `docs`… agree (docs/cli.md "Exit status", "Diagnostics").
  */
 import { hasErrors, renderDiagnostics, type CompileResult, type Diagnostic } from "../../idl/index.js";
 import type { CliContext } from "./context.js";
@@ -9,7 +9,7 @@ import { ExitCode } from "./exit-codes.js";
 export type DiagnosticFormat = "text" | "json";
 export const diagnosticFormats: readonly DiagnosticFormat[] = ["text", "json"];
 
-/** Exactly the fields API.md lists for `--format json`, in that order. */
+/** Exactly the fields docs/cli.md "Diagnostics" lists for `--format json`, in that order. */
 export interface JsonDiagnostic {
   readonly file: string;
   readonly line: number;
@@ -52,7 +52,10 @@ export function summaryLine(entry: string, diagnostics: readonly Diagnostic[]): 
   return `${entry}: ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 }
 
-/** API.md: an entry file that cannot be read is a usage error (2); any other error is a schema error (1). */
+/**
+ * docs/cli.md "Exit status": an entry file that cannot be read is a usage error (2); any other error
+ * is a schema error (1).
+ */
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
   if (diagnostics.some((d) => d.code === entryUnreadableCode)) return ExitCode.usage;
   return hasErrors(diagnostics) ? ExitCode.schemaErrors : ExitCode.ok;

@@ -40,7 +40,7 @@ export function generateClient(context: TargetContext): OutputFile {
 
 function methodView(file: GeneratedFile, method: Method) {
   const params = file.importType(paramsTypeName(method), "./types.js");
-  // API.md: methods with no params accept no argument (or `{}`).
+  // docs/client.md "The client object": methods without params accept no argument (or `{}`).
   const parameter = method.params.length === 0 ? `params?: ${params}` : `params: ${params}`;
   const fullName = JSON.stringify(method.fullName);
   if (method.kind === "send") {

@@ -1,7 +1,7 @@
 /**
- * `gidl diff`: what changed between two models, and which changes break clients built from the
- * old schema when they talk to a server built from the new one (API.md "CLI";
- * docs/compatibility.md has the table). Pure: models in, changes out.
+ * `gidl diff`: what changed between two models, and which changes break clients built from the old
+ * schema when they talk to a server built from the new one (docs/compatibility.md "The table").
+ * Pure: models in, changes out.
  */
 import type { EventDeclaration, Method, Model, Policy } from "../../idl/model.js";
 import type { Change } from "./change.js";
@@ -72,7 +72,7 @@ function compareMethods(comparer: TypeComparer, oldMethod: Method, newMethod: Me
     comparer.compare(oldMethod.result, {}, newMethod.result, {}, "out", `${name} result`);
   }
   for (const code of newMethod.throws) {
-    // PROTOCOL.md: clients ignore error codes they do not know, and treat them as failures.
+    // docs/compatibility.md "The table": clients treat error codes they do not know as failures.
     if (!oldMethod.throws.includes(code)) comparer.compatible(name, `may now throw ${code}`);
   }
   comparePolicies(comparer, name, oldMethod.policy, newMethod.policy);

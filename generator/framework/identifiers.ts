@@ -1,7 +1,8 @@
 /**
  * One place that decides whether a schema name can be used as-is as a TypeScript identifier
- * (STYLE.md: "Reserved words are escaped by one `safeIdentifier`"). A reserved name gets a `$`
- * suffix, as in protobuf-es: `type Promise` becomes `Promise$`, and every reference follows.
+ * (docs/contributing.md "Generated code": reserved words are escaped by one `safeIdentifier`). A
+ * reserved name gets a `$` suffix, as in protobuf-es: `type Promise` becomes `Promise$`, and every
+ * reference follows.
  */
 
 /** ECMAScript reserved and strict-mode words, and the TypeScript keywords that name types. */

@@ -1,6 +1,6 @@
 /**
  * JSDoc for generated symbols: the schema's `///` doc comment, `@deprecated` and a line tracing the
- * symbol to the schema (STYLE.md: `@generated from rpc combat.attack`).
+ * symbol to the schema (docs/cli.md "Headers and stable output": `@generated from rpc combat.attack`).
  */
 import type { Documented } from "../../idl/model.js";
 

@@ -1,5 +1,5 @@
 /**
- * Names of the symbols generated from a schema (API.md: "service + member, PascalCase").
+ * Names of the symbols generated from a schema (docs/cli.md "Names": service + member, PascalCase).
  * Every target goes through these, so that types.ts declares what server.ts and client.ts import.
  */
 import type { EventDeclaration, Method, Service } from "../../idl/model.js";

@@ -18,7 +18,7 @@ import {
 
 const position = "{ x: number; y: number }";
 
-/** How each kind of recipients is addressed: from anywhere, and from inside a handler (PROTOCOL.md). */
+/** How each kind of recipients is addressed, anywhere and in a handler (docs/server.md "Emitting events"). */
 const targets: Record<
   Recipients,
   { params: string[]; target: string; contextParams: string[]; contextTarget: string }
@@ -26,7 +26,7 @@ const targets: Record<
   session: {
     params: ["sessionId: string"],
     target: `{ to: "session", sessionId }`,
-    // API.md: inside a handler, ctx.emit omits the session: the caller's is used.
+    // docs/server.md "Emitting events": inside a handler, ctx.emit omits the session: the caller's is used.
     contextParams: [],
     contextTarget: `{ to: "session" }`,
   },
@@ -91,7 +91,7 @@ function handlerView(file: GeneratedFile, method: Method) {
       : `Context<${method.throws.map((code) => JSON.stringify(code)).join(" | ")}>`;
   return {
     jsdoc: jsdocLines(method, `${method.kind} ${method.fullName}`),
-    // API.md: handlers may return a value or a promise of one; a send's return value is ignored.
+    // docs/server.md "Handlers": a value or a promise of one; a send's return value is ignored.
     signature: layoutParameters(
       "  ",
       method.name,

@@ -143,7 +143,7 @@ function enumView(type: EnumType, name: string, generatedFrom: string): AliasVie
 }
 
 function unionView(type: UnionType, name: string, generatedFrom: string): AliasView {
-  // IDL.md: a variant is its struct's fields plus `kind: "tag"`.
+  // docs/language.md "Unions": a variant is its struct's fields plus `kind: "tag"`.
   const alternatives = type.variants.map((variant) => ({
     jsdoc: jsdocLines(variant),
     code: `({ kind: ${JSON.stringify(variant.tag)} } & ${typeName(variant.struct)})`,

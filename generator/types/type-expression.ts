@@ -1,4 +1,4 @@
-/** The TypeScript form of schema types (IDL.md's type table). */
+/** The TypeScript form of schema types (docs/language.md "Built-in types"). */
 import type { PrimitiveType, TypeRef } from "../../idl/model.js";
 import { typeName } from "../framework/naming.js";
 
@@ -10,7 +10,7 @@ const primitiveTypes: Record<PrimitiveType, string> = {
   u8: "number",
   u16: "number",
   u32: "number",
-  // IDL.md: 64-bit integers do not fit a double; they are bigint in TypeScript.
+  // docs/language.md "Built-in types": 64-bit integers do not fit a double; they are bigint.
   i64: "bigint",
   u64: "bigint",
   f32: "number",

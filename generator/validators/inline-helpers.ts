@@ -1,8 +1,7 @@
 /**
  * The run-time code the generated validators need from ajv and ajv-formats, inlined so that
- * generated code imports nothing (API.md: "validators inline what they need of ajv's small
- * run-time helpers"). ajv's standalone output `require`s these; generate.ts swaps each such
- * line for the code below.
+ * generated code imports nothing at run time (docs/cli.md "What generated code depends on"). ajv's
+ * standalone output `require`s these; generate.ts swaps each such line for the code below.
  */
 import { createRequire } from "node:module";
 

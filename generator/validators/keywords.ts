@@ -1,8 +1,8 @@
 /**
  * gidl's own ajv keywords, for what JSON Schema cannot say about the TypeScript form of a value
- * (PROTOCOL.md: "validators check that form (ajv custom keywords compiled into the standalone
- * code)"). Each one generates code (`code`), never a `validate`/`compile` function: standalone
- * code can carry generated code but not a function that lives in the generator's process.
+ * (docs/protocol.md "Frames and messages": bigint for `i64`/`u64`, Uint8Array for `bytes`). Each
+ * one generates code (`code`), never a `validate`/`compile` function: standalone code can carry
+ * generated code but not a function that lives in the generator's process.
  */
 import type { CodeKeywordDefinition, KeywordCxt } from "ajv";
 import { _, str, type Code, type Name } from "ajv";
@@ -61,7 +61,7 @@ const bytesKeyword: CodeKeywordDefinition = {
 };
 
 /**
- * PROTOCOL.md "Limits and bad input": a map key `__proto__`, `constructor` or `prototype` is
+ * docs/protocol.md "Limits and bad input": a map key `__proto__`, `constructor` or `prototype` is
  * INVALID_ARGUMENT. Three own-property checks rather than a `propertyNames` loop over every key.
  */
 const safeKeysKeyword: CodeKeywordDefinition = {
@@ -77,11 +77,11 @@ const safeKeysKeyword: CodeKeywordDefinition = {
 };
 
 /**
- * `maxLength` and `minLength` of a string, in code points (IDL.md `@length`) as ajv's own keywords
- * count them, which these replace in the generator's ajv (`lengthKeywords`): ajv's count every
- * string twice, and these count only when the UTF-16 length does not decide — a string has at
- * most as many code points as UTF-16 units and at least half as many — so almost never. The
- * errors are ajv's: same keyword, params and message.
+ * `maxLength` and `minLength` of a string, in code points (docs/language.md "Constraints: `@range`,
+ * `@length`, `@pattern`, `@format`") as ajv's own keywords count them, which these replace in the
+ * generator's ajv (`lengthKeywords`): ajv's count every string twice, and these count only when the
+ * UTF-16 length does not decide — a string has at most as many code points as UTF-16 units and at
+ * least half as many — so almost never. The errors are ajv's: same keyword, params and message.
  */
 const maxLengthKeyword = lengthKeyword(
   "maxLength",

@@ -1,13 +1,13 @@
 /**
  * Turns the model into the JSON Schemas that ajv compiles into the generated validators: of
  * params, results, event payloads and declared errors' details.
- * These describe the TypeScript form that the decoders produce (PROTOCOL.md "Transport and
- * encoding"), not the JSON wire form that `schema.json` describes: i64/u64 are `bigint` and
+ * These describe the TypeScript form that the decoders produce (docs/protocol.md "Frames and
+ * messages"), not the JSON wire form that `schema.json` describes: i64/u64 are `bigint` and
  * bytes are `Uint8Array`, checked by gidl's own keywords (keywords.ts).
  *
  * Every named type gets its own schema with its own `$id`, and every use is a `$ref` to it:
  * ajv then compiles one function per named type and the standalone module shares it between
- * every validator that needs it (API.md: "code for each named type is shared").
+ * every validator that needs it (docs/cli.md "The generated files": one function per named type).
  */
 import type { Constraints, Field, Model, PrimitiveType, TypeDeclaration, TypeRef } from "../../idl/model.js";
 
@@ -30,7 +30,7 @@ export interface ValidatorSchemas {
   readonly errors: ReadonlyMap<string, string>;
 }
 
-/** PROTOCOL.md "Limits and bad input": these keys of a `map` are INVALID_ARGUMENT. */
+/** docs/protocol.md "Limits and bad input": these keys of a `map` are INVALID_ARGUMENT. */
 export const FORBIDDEN_MAP_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
 // `$id`s have no "/" or ":" so that relative `$ref`s resolve to them unchanged.
@@ -258,7 +258,8 @@ function primitive(name: PrimitiveType, constraints: Constraints): Schema {
     case "string":
       return {
         type: "string",
-        // ajv counts code points (its ucs2length helper), as IDL.md's @length asks.
+        // ajv counts code points (its ucs2length helper), as docs/language.md "Constraints: `@range`,
+        // `@length`, `@pattern`, `@format`" asks of @length.
         ...(length === undefined ? {} : { minLength: length.min, maxLength: length.max }),
         ...(pattern === undefined ? {} : { pattern }),
         ...(format === undefined ? {} : { format }),

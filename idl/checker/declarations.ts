@@ -44,7 +44,10 @@ function checkRootFile(context: CheckContext, loaded: LoadedFile): void {
   }
 }
 
-/** IDL.md: "a positive integer"; the model carries it as a JSON number, so it must be exact. */
+/**
+ * docs/language.md "Package and version": a whole number from 1 up; the model carries it as a JSON
+ * number, so it must be exact.
+ */
 function checkVersionValue(
   context: CheckContext,
   file: SourceFile,
@@ -159,7 +162,10 @@ export function reportDuplicate(
   );
 }
 
-/** PROTOCOL.md's codes (and the client's own, API.md) already mean something on the wire. */
+/**
+ * The built-in codes (docs/protocol.md "Built-in error codes") and the client's own
+ * (docs/client.md "Errors") already mean something on the wire.
+ */
 export function checkReservedErrorCodes(context: CheckContext): void {
   for (const [code, { node, file }] of context.errors) {
     if (BUILTIN_ERROR_CODES.includes(code))

@@ -1,7 +1,8 @@
 /**
- * IDL.md's naming rules: types PascalCase, fields, params, members and services camelCase (both
- * warnings), error codes SCREAMING_SNAKE_CASE (an error: codes are the API's public constants).
- * Enum members and union variant tags have no rule: they are values on the wire.
+ * The naming rules of docs/language.md "Naming rules": types PascalCase, fields, params, members
+ * and services camelCase (both warnings), error codes SCREAMING_SNAKE_CASE (an error: codes are the
+ * API's public constants). Enum members and union variant tags have no rule: they are values on the
+ * wire.
  */
 import type { CheckContext } from "./context.js";
 import { forEachElement } from "./walk.js";

@@ -15,7 +15,7 @@ import type { CheckContext } from "./context.js";
 import { reportDuplicate } from "./declarations.js";
 import { aliasTarget, describeType, resolveType, symbolKind, underlying } from "./type-refs.js";
 
-/** Names that break JavaScript objects when used as keys (prototype pollution, IDL.md). */
+/** Names that break JavaScript objects as keys (prototype pollution; docs/language.md "Structs"). */
 const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 export function checkTypes(context: CheckContext): void {
@@ -150,7 +150,7 @@ function structFields(context: CheckContext, ref: TypeRef): string[] | undefined
   return symbol.node.kind === "StructDeclaration" ? symbol.node.fields.map((f) => f.name.text) : undefined;
 }
 
-/** IDL.md: `session Name { settings: T; }` with T a struct, and nothing else. */
+/** docs/language.md "The session": `session Name { settings: T; }` with T a struct, and nothing else. */
 function checkSession(context: CheckContext, file: SourceFile, declaration: SessionDeclarationNode): void {
   const settings = declaration.fields.find((field) => field.name.text === "settings");
   for (const field of declaration.fields) {
@@ -217,9 +217,9 @@ interface Edge {
 }
 
 /**
- * IDL.md: "a struct that requires itself" can never be finite. A struct is finite when all its
- * required fields are; a union when at least one variant is. Optional fields, lists, maps,
- * primitives and enums always are. Computed as a fixpoint, then each cycle is reported once.
+ * docs/language.md "Structs": a struct that requires itself can never be finite. A struct is finite
+ * when all its required fields are; a union when at least one variant is. Optional fields, lists,
+ * maps, primitives and enums always are. Computed as a fixpoint, then each cycle is reported once.
  */
 function checkInfiniteTypes(context: CheckContext): void {
   const requirements = new Map<string, { kind: "struct" | "union"; edges: Edge[] }>();

@@ -4,7 +4,7 @@ import { diagnosticMessages, type DiagnosticArgs, type DiagnosticId, type Severi
 
 /**
  * A problem found in a schema. Plain data: JSON-serializable, and exactly the fields of
- * `gidl check --format json` (API.md) plus the offsets.
+ * `gidl check --format json` (docs/cli.md "Diagnostics") plus the offsets.
  */
 export interface Diagnostic {
   readonly file: string;

@@ -1,6 +1,6 @@
 /**
- * Turns diagnostics into the text a person reads (API.md: `file:line:col: error CODE: message`,
- * then the source line and a caret under the span):
+ * Turns diagnostics into the text a person reads (docs/cli.md "Diagnostics":
+ * `file:line:col: error CODE: message`, then the source line and a caret under the span):
  *
  *     arena.gidl:12:11: error GIDL3002: unknown type 'Wepon'
  *      12 |   weapon: Wepon;

@@ -1,8 +1,8 @@
 /**
- * Bytes (or text) → SourceFile. IDL.md: source is UTF-8. A BOM is dropped; invalid UTF-8 is
- * reported once, at the first bad character, and decoded with U+FFFD so the rest still parses;
- * a NUL byte means the file is binary, reported once, and only the text before it is kept so that
- * garbage cannot flood the output with diagnostics.
+ * Bytes (or text) → SourceFile (docs/language.md "Files, comments and words"). A BOM is dropped;
+ * invalid UTF-8 is reported once, at the first bad character, and decoded with U+FFFD so the rest
+ * still parses; a NUL byte means the file is binary, reported once, and only the text before it is
+ * kept so that garbage cannot flood the output with diagnostics.
  */
 import { createDiagnostic, type DiagnosticReporter } from "../diagnostics/diagnostic.js";
 import { createSourceFile, type SourceFile } from "./source-file.js";

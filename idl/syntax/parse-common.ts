@@ -14,8 +14,9 @@ import type { ParserCursor } from "./parser-cursor.js";
 import { isWord, type Token, type TokenKind } from "./tokens.js";
 
 /**
- * IDL.md sets no limit on `list<list<…>>`; this one keeps the parser's recursion shallow, so that
- * no input can overflow the stack, and is far beyond what a real schema needs.
+ * The limit on `list<list<…>>` (docs/language.md "Built-in types": 64 levels, GIDL1009) keeps the
+ * parser's recursion shallow, so that no input can overflow the stack, and is far beyond what a
+ * real schema needs.
  */
 export const maxTypeNesting = 64;
 
@@ -23,7 +24,7 @@ export function identifierOf(token: Token): IdentifierNode {
   return { kind: "Identifier", text: token.text, pos: token.pos, end: token.end };
 }
 
-/** A name where keywords are fine (IDL.md: a keyword may name a field or parameter). */
+/** A name where keywords are fine (docs/language.md "Files, comments and words": a field, a parameter…). */
 export function parseWord(c: ParserCursor, what: string): IdentifierNode | undefined {
   const token = c.token;
   if (!isWord(token.kind)) {

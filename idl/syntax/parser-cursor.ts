@@ -109,9 +109,9 @@ export function createParserCursor(file: SourceFile, report: DiagnosticReporter)
     error,
     atDeclarationStart() {
       if (!declarationKeywords.has(token.kind)) return false;
-      // IDL.md lets a keyword name a field, parameter, enum member or variant: then a `:`, `?`,
-      // `,`, `)` or `}` follows it (or `;`, where a type was due: `x: error;`). Anything else after a
-      // declaration keyword starts a declaration.
+      // A keyword may name a field, parameter, enum member or variant (docs/language.md "Files,
+      // comments and words"): then a `:`, `?`, `,`, `)` or `}` follows it (or `;`, where a type was
+      // due: `x: error;`). Anything else after a declaration keyword starts a declaration.
       const next = peek().kind;
       return next !== ":" && next !== "?" && next !== "," && next !== ")" && next !== "}" && next !== ";";
     },

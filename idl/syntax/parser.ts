@@ -1,8 +1,9 @@
 /**
- * The parser: tokens → syntax tree (IDL.md, "Declarations"). Hand-written recursive descent that
- * never throws. After an error it reports "expected X, found Y" and skips to a point where parsing
- * can go on (a `;`, the `}` of the block, the next member or declaration), so that every error of
- * a file is reported, not only the first. Every loop consumes a token or ends, so no input hangs it.
+ * The parser: tokens → syntax tree (the declarations of docs/language.md). Hand-written recursive
+ * descent that never throws. After an error it reports "expected X, found Y" and skips to a point
+ * where parsing can go on (a `;`, the `}` of the block, the next member or declaration), so that
+ * every error of a file is reported, not only the first. Every loop consumes a token or ends, so no
+ * input hangs it.
  */
 import type { DiagnosticReporter } from "../diagnostics/diagnostic.js";
 import type { DeclarationNode, DocumentNode, IdentifierNode, QualifiedNameNode } from "./ast.js";

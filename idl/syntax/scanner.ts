@@ -87,7 +87,7 @@ export function createScanner(
   function scanLineComment(): void {
     const start = offset;
     const lineEnd = scanWhile(start, (c) => c !== LF && c !== CR);
-    // IDL.md: `///` is a doc comment; `////…` is an ordinary comment.
+    // docs/language.md "Files, comments and words": `///` is a doc comment; `////…` is an ordinary one.
     const isDoc = text.charCodeAt(start + 2) === 0x2f && text.charCodeAt(start + 3) !== 0x2f;
     if (isDoc) {
       let line = text.slice(start + 3, lineEnd);
@@ -208,7 +208,7 @@ export function createScanner(
     let chunkStart = i;
     for (;;) {
       if (i >= length || text.charCodeAt(i) === LF || text.charCodeAt(i) === CR) {
-        // IDL.md: a string may not span lines.
+        // docs/language.md "Files, comments and words": a string may not span lines.
         value += text.slice(chunkStart, i);
         error(pos, i, "unterminated-string", {});
         break;

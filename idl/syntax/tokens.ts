@@ -1,9 +1,9 @@
 /**
- * The tokens of the `.gidl` language (IDL.md, "Lexical rules").
+ * The tokens of the `.gidl` language (docs/language.md "Files, comments and words").
  * Keywords and punctuation use their own text as their kind, so a message can quote a kind as is.
  */
 
-/** IDL.md: the reserved words. The recipient words after `to` are ordinary identifiers. */
+/** The keywords. The recipient words after `to` are ordinary identifiers. */
 export const keywords = [
   "package",
   "version",

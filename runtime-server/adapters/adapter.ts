@@ -1,5 +1,6 @@
 /**
- * The scale-out seam (STYLE.md: the server's single-process assumptions sit behind one adapter).
+ * The scale-out seam: the server's single-process assumptions sit behind one adapter
+ * (docs/architecture.md "State that outlives a process: the adapter").
  * Everything that several server processes would have to share — who is connected where, resume
  * records, replay buffers, deduplication records, rate buckets, topic subscriptions, the game-session
  * directory, and event fan-out — goes through these async interfaces. The in-memory adapter
@@ -10,8 +11,9 @@
  *
  * The methods ending in `Now` are optional: the same operation answered in the same tick, for a
  * store held in this process (the in-memory adapter). The hot paths (an rpc, an event's fan-out)
- * use them when present and fall back to the async method, so a remote store needs none; each
- * await of an answer already known cost every rpc a promise and a microtask hop (STYLE.md habit 8).
+ * use them when present and fall back to the async method, so a remote store needs none; each await
+ * of an answer already known cost every rpc a promise and a microtask hop (docs/contributing.md
+ * "Hot paths").
  */
 
 /** Where a player's current player session lives. */
@@ -30,8 +32,8 @@ export interface PlayerDirectory {
 }
 
 /**
- * Resume secrets of a player session (PROTOCOL.md "Connection lifecycle" 2): at most the newest and
- * the one it replaced are valid.
+ * Resume secrets of a player session (docs/protocol.md "Player sessions and resume"): at most the
+ * newest and the one it replaced are valid.
  */
 export interface ResumeRecord {
   readonly playerId: string;
@@ -85,7 +87,7 @@ export interface ReplayStore<P> {
   delete(playerSessionId: string): Promise<void>;
 }
 
-/** What the deduplication window knows about an rpc id (PROTOCOL.md "Exactly-once calls"). */
+/** What the deduplication window knows about an rpc id (docs/protocol.md "Exactly-once calls"). */
 export type DedupState<R> =
   | { readonly kind: "new" }
   | { readonly kind: "running" }

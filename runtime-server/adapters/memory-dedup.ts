@@ -1,9 +1,10 @@
-/** In-memory deduplication windows (PROTOCOL.md "Exactly-once calls"): one process. */
+/** In-memory deduplication windows (docs/protocol.md "Exactly-once calls"): one process. */
 import type { DedupState, DedupStore } from "./adapter.js";
 
 const RUNNING = Symbol("running");
 
-// Shared answers: `check` and `begin` run twice per rpc and need not allocate (STYLE.md habit 8).
+// Shared answers: `check` and `begin` run twice per rpc and need not allocate (docs/contributing.md
+// "Hot paths").
 const NEW = Object.freeze({ kind: "new" as const });
 const IS_RUNNING = Object.freeze({ kind: "running" as const });
 const STALE = Object.freeze({ kind: "stale" as const });
@@ -13,8 +14,8 @@ const STALE = Object.freeze({ kind: "stale" as const });
  * session that grows (doubling) up to the window's size and then evicts the oldest entry. A Map of
  * a full window (1,024) took an insert and an eviction per call, a tenth of the server's time per
  * call; growing and splicing arrays on every call allocated new backing stores that the
- * young-generation GC then copied (STYLE.md habit 8). Ids usually rise, so the id looked up (to
- * finish it) is the newest; only a retried or out-of-order id is searched for.
+ * young-generation GC then copied (docs/contributing.md "Hot paths"). Ids usually rise, so the id
+ * looked up (to finish it) is the newest; only a retried or out-of-order id is searched for.
  */
 interface Window<R> {
   ids: number[];
@@ -117,7 +118,8 @@ export class MemoryDedupStore<R> implements DedupStore<R> {
       const entry = w.states[slot] as R | typeof RUNNING;
       return entry === RUNNING ? IS_RUNNING : { kind: "done", response: entry };
     }
-    // PROTOCOL.md: an id at or below the oldest remembered id with no record gets STALE_REQUEST.
+    // docs/protocol.md "Exactly-once calls": an id at or below the oldest remembered id with no
+    // record gets STALE_REQUEST.
     if (w.count > 0 && id <= (w.ids[w.start] ?? 0)) return STALE;
     return NEW;
   }

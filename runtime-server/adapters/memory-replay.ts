@@ -1,11 +1,11 @@
 /**
- * In-memory replay buffers (PROTOCOL.md "Events, ordering and replay"): one process.
+ * In-memory replay buffers (docs/protocol.md "Events, ordering and replay"): one process.
  *
  * A broadcast appends to every recipient's buffer, so an entry is two array slots (its size and the
  * shared payload) rather than an object: entries live until acknowledged, long enough to be copied
  * by the young-generation GC and promoted, and an object per recipient per event made that the
- * larger part of a broadcast's garbage (STYLE.md habit 8). Seqs are consecutive, so an entry's
- * seq follows from its place.
+ * larger part of a broadcast's garbage (docs/contributing.md "Hot paths"). Seqs are consecutive, so
+ * an entry's seq follows from its place.
  */
 import type { ReplayEntry, ReplayRead, ReplayStore } from "./adapter.js";
 

@@ -1,5 +1,5 @@
 /**
- * The checks a call passes before its handler may run (PROTOCOL.md "Built-in error codes",
+ * The checks a call passes before its handler may run (docs/protocol.md "Built-in error codes",
  * "Limits and bad input"): who may call it, then whether its params are acceptable. Answers given
  * here are never remembered by the deduplication window.
  */

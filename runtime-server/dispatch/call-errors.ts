@@ -1,7 +1,7 @@
 /**
- * Turning what a handler threw into the response's error (docs/server.md "Handlers"; PROTOCOL.md
- * "Built-in error codes"): only what the method's contract allows reaches the caller, everything
- * else is INTERNAL. Runs on the error path only.
+ * Turning what a handler threw into the response's error (docs/server.md "Handlers";
+ * docs/protocol.md "Built-in error codes"): only what the method's contract allows reaches the
+ * caller, everything else is INTERNAL. Runs on the error path only.
  */
 import {
   BUILTIN_ERROR_CODES,

@@ -1,7 +1,8 @@
 /**
- * Running handlers (PROTOCOL.md "Exactly-once calls", "Graceful shutdown"): an rpc's handler with
- * its `@timeout` (TIMEOUT aborts `ctx.signal`, frees the call's slot and drops the late result), a
- * send's handler, the result check, and graceful shutdown's wait for running calls.
+ * Running handlers (docs/protocol.md "Exactly-once calls"; docs/server.md "Graceful close"): an
+ * rpc's handler with its `@timeout` (TIMEOUT aborts `ctx.signal`, frees the call's slot and drops
+ * the late result), a send's handler, the result check, and graceful shutdown's wait for running
+ * calls.
  */
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
@@ -73,7 +74,7 @@ export class CallRunner {
     }
     if (!isThenable(returned)) {
       // Answered in the same tick (the usual handler): no deadline to arm, nothing left to abort, and
-      // no promise, timer or record of a running call (STYLE.md habit 8).
+      // no promise, timer or record of a running call (docs/contributing.md "Hot paths").
       call.freeSlot();
       this.answer(call, this.checkResult(session, entry, returned, game, trace?.traceId), true, game);
       return undefined;

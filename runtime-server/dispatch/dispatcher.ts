@@ -1,6 +1,6 @@
 /**
- * rpc and send: lookup → deduplication → authorization → decode and validate → rate limits →
- * queue → handler with its deadline → response (PROTOCOL.md "Exactly-once calls", "Limits and bad
+ * rpc and send: lookup → deduplication → authorization → decode and validate → rate limits → queue
+ * → handler with its deadline → response (docs/protocol.md "Exactly-once calls", "Limits and bad
  * input", "Request queues"). Everything up to the handler's start runs in the connection's message
  * order; handlers then run concurrently. The jobs live next door: authorize.ts (the checks),
  * call-runner.ts (running handlers), replier.ts (answering).
@@ -61,10 +61,11 @@ export class Dispatcher {
   }
 
   /**
-   * An rpc, through every check to its handler's start. Each stage goes on in the same tick when its
-   * store answers in it (the in-memory adapter) and chains onto the promise only when one does not: the
-   * usual call takes no promise, closure or microtask (STYLE.md habit 8). The result settles once
-   * the handler has started (or the call was answered); the handler then runs on its own.
+   * An rpc, through every check to its handler's start. Each stage goes on in the same tick when
+   * its store answers in it (the in-memory adapter) and chains onto the promise only when one does
+   * not: the usual call takes no promise, closure or microtask (docs/contributing.md "Hot paths").
+   * The result settles once the handler has started (or the call was answered); the handler then
+   * runs on its own.
    */
   rpc(
     connection: Connection,
@@ -231,7 +232,7 @@ export class Dispatcher {
     limitedMs: number,
   ): Promise<void> {
     const { adapter, table, definition } = this.options;
-    // PROTOCOL.md: a send whose id is not above the highest id seen is dropped.
+    // docs/protocol.md "Exactly-once calls": a send whose id is not above the highest id seen is dropped.
     if (!(await adapter.dedup.advance(session.id, message.id))) return;
     if (limitedMs > 0 || this.shuttingDown) return;
     const entry = table[message.method];
@@ -296,7 +297,7 @@ export class Dispatcher {
   private takeRate(session: PlayerSession, entry: MethodEntry): Promise<number> {
     const rate = entry.definition.policy.rate;
     if (rate === null) return Promise.resolve(0);
-    // Per player (PROTOCOL.md); an anonymous connection is its own bucket.
+    // Per player; an anonymous connection is its own bucket (docs/server.md "Limits").
     const key = `${session.anonymous ? session.id : session.player.id}\u0000${entry.name}`;
     return this.options.adapter.rates.take(key, rate.perSecond, rate.burst, Date.now()).then((wait) => {
       if (wait > 0) this.options.metrics?.rateLimited.inc();

@@ -1,4 +1,7 @@
-/** The `ctx` a handler receives (API.md "Server side"); its logger and `emit` facade are built lazily. */
+/**
+ * The `ctx` a handler receives (docs/server.md "The context, `ctx`"); its logger and `emit` facade
+ * are built lazily.
+ */
 import type { Logger } from "pino";
 import type { EventRouter } from "../events/event-router.js";
 import type { PlayerSession } from "../players/player-session.js";
@@ -33,7 +36,8 @@ export function createContext(
 
 /**
  * One per call, so a class: its getters and methods live on the prototype, where an object literal
- * with getters and closures cost four closures and a slow-mode object per call (STYLE.md habit 8).
+ * with getters and closures cost four closures and a slow-mode object per call
+ * (docs/contributing.md "Hot paths").
  */
 class CallContext implements HandlerContext {
   private logger: Logger | undefined;

@@ -1,7 +1,8 @@
 /**
  * A call's abort signal, made on first use: most handlers never read `ctx.signal`, and an
- * AbortController per call was a measurable share of an rpc's cost (STYLE.md habit 8). Aborting
- * before the signal exists is remembered, so a signal read later is already aborted, with the reason.
+ * AbortController per call was a measurable share of an rpc's cost (docs/contributing.md "Hot
+ * paths"). Aborting before the signal exists is remembered, so a signal read later is already
+ * aborted, with the reason.
  */
 export class LazyAbort {
   private controller: AbortController | undefined;

@@ -1,7 +1,7 @@
 /**
- * Method lookup (PROTOCOL.md "Limits and bad input": names are looked up so that `__proto__` or
- * `toString` is simply NOT_FOUND): a null-prototype map built once from the definition, with what
- * each method's handler may throw (docs/server.md "Handlers").
+ * Method lookup (docs/protocol.md "Limits and bad input": names are looked up so that `__proto__`
+ * or `toString` is simply NOT_FOUND): a null-prototype map built once from the definition, with
+ * what each method's handler may throw (docs/server.md "Handlers").
  */
 import type {
   ApiDefinition,

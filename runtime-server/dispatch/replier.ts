@@ -1,7 +1,7 @@
 /**
- * Answering rpcs (PROTOCOL.md "Exactly-once calls"): a response goes to whichever connection the
- * player session has when it is ready, after the events its handler emitted; each answer is
- * measured and logged (PROTOCOL.md "What the server makes observable").
+ * Answering rpcs (docs/protocol.md "Exactly-once calls"): a response goes to whichever connection
+ * the player session has when it is ready, after the events its handler emitted; each answer is
+ * measured and logged (docs/server.md "Metrics and health", "Logs").
  */
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
@@ -31,9 +31,10 @@ export class Replier {
   constructor(private readonly options: ReplierOptions) {}
 
   /**
-   * A handler finished: its events first, then (when `remember`) the window, then the answer. In the
-   * same tick when no event is in flight and the window is in this process (STYLE.md habit 8);
-   * otherwise as background work, which `close()` waits for before the store quits.
+   * A handler finished: its events first, then (when `remember`) the window, then the answer. In
+   * the same tick when no event is in flight and the window is in this process
+   * (docs/contributing.md "Hot paths"); otherwise as background work, which `close()` waits for
+   * before the store quits.
    */
   complete(
     session: PlayerSession,
@@ -65,7 +66,7 @@ export class Replier {
     game: GameSession | undefined,
     traceId: string | undefined,
   ): Promise<void> {
-    // Events the handler emitted reach the player before its response (PROTOCOL.md's example).
+    // Events the handler emitted reach the player before its response (docs/server.md "Emitting events").
     if (!this.options.router.idle) await this.options.router.flushed();
     const { dedup } = this.options.adapter;
     try {
@@ -94,7 +95,8 @@ export class Replier {
     const code = "error" in response ? response.error.code : "OK";
     const { metrics, logger } = this.options;
     metrics?.observeCall(method, code, latency / 1000);
-    // The fields are built only for a line that will be written (STYLE.md habit 8: debug is off by default).
+    // The fields are built only for a line that will be written (docs/contributing.md "Hot paths":
+    // debug is off by default).
     if (code === "OK") {
       if (logger.isLevelEnabled("debug"))
         logger.debug(this.logFields(session, method, game, code, latency, traceId), "call");
@@ -126,7 +128,7 @@ export class Replier {
     connection.send(replayed ? { type: "response", id, result, replayed } : { type: "response", id, result });
   }
 
-  /** PROTOCOL.md's log fields, one line per call. */
+  /** The fields of docs/server.md "Logs", one line per call. */
   logFields(
     session: PlayerSession,
     method: string,

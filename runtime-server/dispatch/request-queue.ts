@@ -1,5 +1,5 @@
 /**
- * A named request queue (PROTOCOL.md "Request queues"): at most `concurrency` handlers at once
+ * A named request queue (docs/protocol.md "Request queues"): at most `concurrency` handlers at once
  * across all players, in arrival order; a call that finds `depth` calls already waiting is refused.
  */
 export interface QueuedJob {

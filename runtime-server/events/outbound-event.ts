@@ -1,7 +1,7 @@
 /**
  * One emitted event, serialized at most once per codec whatever the number of recipients
- * (PROTOCOL.md: "The server serializes a broadcast's data once"; per recipient only `seq` is spliced
- * into a whole WebSocket frame).
+ * (docs/protocol.md "Events, ordering and replay"; docs/server.md "Under load": per recipient only
+ * `seq` is spliced into a whole WebSocket frame).
  */
 import {
   CODECS,
@@ -31,8 +31,9 @@ export class OutboundEvent {
   ) {}
 
   /**
-   * One recipient's whole WebSocket frame (ws-frame.ts): the envelope was encoded once, and only the
-   * header and seq are written per recipient, into a Buffer from Node's shared pool (STYLE.md habit 8).
+   * One recipient's whole WebSocket frame (ws-frame.ts): the envelope was encoded once, and only
+   * the header and seq are written per recipient, into a Buffer from Node's shared pool
+   * (docs/contributing.md "Hot paths").
    */
   socketFrame(codec: Codec, seq: number | undefined): Buffer {
     const prepared = this.prepare(codec);

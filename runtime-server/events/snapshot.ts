@@ -2,7 +2,7 @@
  * A copy of application data taken when it is handed to the server (an emitted event's data, a
  * handler's result). The generated validators remove undeclared fields in place, and events are
  * serialized later than they are emitted; on the copy, neither touches nor sees later changes to the
- * application's own objects (issue 4: emit validation mutated the caller's object).
+ * application's own objects (docs/server.md "Emitting events": the server sends a snapshot).
  *
  * Arrays and objects are copied (own enumerable keys, as plain objects; a `__proto__` key stays an own
  * data property), `Uint8Array`s too (as plain ones); other values are kept. Past `MAX_DEPTH` values are kept as they

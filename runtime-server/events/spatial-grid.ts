@@ -1,6 +1,6 @@
 /**
- * A uniform-grid spatial index of member positions (PROTOCOL.md "Area of interest": the lookup must
- * not scan every member). Positions are bucketed into square cells; a query visits only the cells
+ * A uniform-grid spatial index of member positions (docs/server.md "Emitting events": a `to area`
+ * lookup does not scan every member). Positions are bucketed into square cells; a query visits only the cells
  * that the circle's bounding box overlaps, or the occupied cells when those are fewer.
  */
 export interface Point {

@@ -1,9 +1,8 @@
 /**
- * gidl_call_duration_seconds (PROTOCOL.md "What the server makes observable"): counted per call
- * into plain arrays per method and code, and handed to prom-client's registry in its histogram
- * form when it collects. prom-client's own `observe` checks and hashes the labels on every call
- * (measured at 0.3–0.9 µs of an rpc's 11.5 µs of server CPU in `npm run bench`); this runs once
- * per rpc.
+ * gidl_call_duration_seconds (docs/server.md "Metrics and health"): counted per call into plain
+ * arrays per method and code, and handed to prom-client's registry in its histogram form when it
+ * collects. prom-client's own `observe` checks and hashes the labels on every call (measured at
+ * 0.3–0.9 µs of an rpc's 11.5 µs of server CPU in `npm run bench`); this runs once per rpc.
  */
 import type { Metric, Registry } from "prom-client";
 

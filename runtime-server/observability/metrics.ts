@@ -1,6 +1,6 @@
 /**
- * The Prometheus metrics of PROTOCOL.md "What the server makes observable", in a registry of their
- * own per server (two servers in one process must not share counters).
+ * The Prometheus metrics of docs/server.md "Metrics and health", in a registry of their own per
+ * server (two servers in one process must not share counters).
  */
 import { Counter, Gauge, Histogram, Registry, type CounterConfiguration } from "prom-client";
 import { CallDurations } from "./call-durations.js";
@@ -79,7 +79,7 @@ export class ServerMetrics {
   /**
    * Counts one message in gidl_messages_total: a plain addition, handed to prom-client when it
    * collects. Its labelled `inc()` hashes and checks the labels on each call, and this runs twice per
-   * rpc and once per event recipient (STYLE.md habit 8).
+   * rpc and once per event recipient (docs/contributing.md "Hot paths").
    */
   countMessage(direction: "in" | "out", type: string): void {
     this.messageCounter(direction, type).n++;

@@ -1,5 +1,5 @@
 /**
- * The built-in `topic.subscribe` / `topic.unsubscribe` (PROTOCOL.md "Topics"): `authorizeTopic`
+ * The built-in `topic.subscribe` / `topic.unsubscribe` (docs/protocol.md "Topics"): `authorizeTopic`
  * decides, and without it nobody may subscribe, so that no channel is open by accident.
  */
 import { GameError } from "../../protocol/index.js";
@@ -19,7 +19,7 @@ function topicName(params: Record<string, unknown>): string {
   return name;
 }
 
-/** PROTOCOL.md counts characters; like IDL.md's @length, code points. */
+/** Topic names are counted in code points, as `@length` counts (docs/protocol.md "Topics"). */
 function codePoints(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {

@@ -1,6 +1,7 @@
 /**
  * `gidl check` as a user runs it: the built CLI in a child process, against files on disk
- * (API.md: exit 0 success, 1 schema errors, 2 usage errors or an unreadable entry file).
+ * (docs/cli.md "Exit status": 0 success, 1 schema errors, 2 usage errors or an unreadable entry
+ * file).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

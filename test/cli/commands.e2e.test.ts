@@ -1,7 +1,8 @@
 /**
- * Every command of API.md's CLI table, through the built CLI: `--help` names its arguments and
+ * Every command of docs/cli.md "Commands", through the built CLI: `--help` names its arguments and
  * options, `--version` works after any command, and the usage errors the other e2e tests do not
- * reach exit 2 (API.md: 0 success, 1 schema errors, 2 usage errors or an unreadable entry file).
+ * reach exit 2 (docs/cli.md "Exit status": 0 success, 1 schema errors, 2 usage errors or an
+ * unreadable entry file).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectBuilt, runGidl } from "../setup/built-cli.js";
 
-/** API.md's table: each command's usage and the options it lists. */
+/** The table of docs/cli.md "Commands": each command's usage and the options it lists. */
 const commands = [
   {
     name: "generate",
@@ -39,7 +40,7 @@ afterAll(() => {
 });
 
 describe("gidl --help", () => {
-  it("lists every command of API.md's table", () => {
+  it("lists every command of the documented table", () => {
     const run = runGidl(["--help"]);
     expect(run.status).toBe(0);
     for (const command of commands) expect(run.stdout).toMatch(new RegExp(`^  ${command.name} `, "m"));

@@ -1,7 +1,7 @@
 /**
  * `gidl diff` as a user runs it: the built CLI in a child process, against files on disk
- * (API.md: exit 1 when there are breaking changes; otherwise the old hash for `acceptSchemas`;
- * exit 2 for usage errors or an unreadable file).
+ * (docs/cli.md "Commands", "Exit status": exit 1 when there are breaking changes; otherwise the old
+ * hash for `acceptSchemas`; exit 2 for usage errors or an unreadable file).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,8 +1,8 @@
 /**
- * Issue 7's fuzz run against a live server in its own process: it never crashes, every connection
- * gets an answer or a documented close code, a canary player keeps being served, and the heap returns
- * to its baseline. `npm test` runs a short variant; `npm run fuzz` sends 10^6 frames
- * (GIDL_FUZZ_FRAMES overrides the count, GIDL_FUZZ_SEED the seed).
+ * The fuzz run (docs/security.md "Fuzzing (`test/fuzz/`)") against a live server in its own
+ * process: it never crashes, every connection gets an answer or a documented close code, a canary
+ * player keeps being served, and the heap returns to its baseline. `npm test` runs a short variant;
+ * `npm run fuzz` sends 10^6 frames (GIDL_FUZZ_FRAMES overrides the count, GIDL_FUZZ_SEED the seed).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFuzz } from "./fuzzer.js";

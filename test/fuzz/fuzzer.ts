@@ -1,13 +1,14 @@
 /**
- * The fuzzer (issue 7): connections that each say hello (most of them) and then send a run of random
- * and mutated frames, in both codecs, against a live server. Each connection must end in an answer
- * or a documented close code: after its run it sends a valid ping and waits for the pong or the close.
- * A canary player keeps calling throughout, to show that others are still served.
+ * The fuzzer (docs/security.md "Fuzzing (`test/fuzz/`)"): connections that each say hello (most of
+ * them) and then send a run of random and mutated frames, in both codecs, against a live server.
+ * Each connection must end in an answer or a documented close code: after its run it sends a valid
+ * ping and waits for the pong or the close. A canary player keeps calling throughout, to show that
+ * others are still served.
  */
 import { WebSocket } from "ws";
 import { FrameSource, type Codec, type FuzzFrame } from "./mutate.js";
 
-/** PROTOCOL.md's close codes the server may send; 1005/1006 when it dropped us without a frame. */
+/** The close codes the server may send (docs/protocol.md "Close codes"); 1005/1006 without a frame. */
 export const DOCUMENTED_CLOSES = new Set([
   1000, 1001, 1002, 1005, 1006, 1007, 1009, 4000, 4001, 4002, 4003, 4004, 4008, 4029,
 ]);

@@ -1,6 +1,8 @@
 /**
- * IDL.md: `@deprecated("why")` on any declaration, member, field, param or enum member shows in the docs
- * and as a deprecation in generated TypeScript: a JSDoc `@deprecated` on the symbol a user's editor strikes out.
+ * docs/language.md "Others: `@unreliable`, `@retryable`, `@deprecated`, `@maxPlayers`,
+ * `@joinInProgress`": `@deprecated("why")` on any declaration, member, field, param or enum member
+ * shows in the docs and as a deprecation in generated TypeScript: a JSDoc `@deprecated` on the
+ * symbol a user's editor strikes out.
  */
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/index.js";

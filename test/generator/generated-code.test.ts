@@ -1,7 +1,8 @@
 /**
  * The generated TypeScript of the arena example, compiled by the real `tsc --strict` together with
- * code that uses it as API.md shows: what must compile compiles, and what must not (the
- * `@ts-expect-error` lines) does not. gidl/server and gidl/client map to the runtime sources.
+ * code that uses it as docs/server.md and docs/client.md show: what must compile compiles, and what
+ * must not (the `@ts-expect-error` lines) does not. gidl/server and gidl/client map to the runtime
+ * sources.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";

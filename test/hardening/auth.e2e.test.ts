@@ -1,5 +1,6 @@
 /**
- * Issue 7, abuse of authentication and authorization: HMAC JWTs checked by `jose` in the
+ * Abuse of authentication and authorization (docs/security.md "Abuse: authentication and
+ * authorization (`test/hardening/auth.e2e.test.ts`)"): HMAC JWTs checked by `jose` in the
  * `authenticate` hook, resume-token misuse, host-only methods, replay after leaving a session,
  * topics, origins, and the constant-time comparison of resume secrets.
  */

@@ -1,7 +1,8 @@
 /**
- * Issue 7 attacks the client too: a hostile or broken server sending garbage, lies about ids and
- * seqs, prototype keys and absurd heartbeats. The client must neither throw out of its socket
- * handlers nor stop serving its application.
+ * Attacks on the client (docs/security.md "Hostile servers: the client
+ * (`test/hardening/client.e2e.test.ts`)"): a hostile or broken server sending garbage, lies about
+ * ids and seqs, prototype keys and absurd heartbeats. The client must neither throw out of its
+ * socket handlers nor stop serving its application.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventually, harness, type Harness } from "../runtime-client/fixtures.js";

@@ -1,6 +1,7 @@
 /**
- * Issue 7, resource exhaustion: floods, slow consumers, amplification, id floods, long disconnects
- * and handlers that never end. Each protective action shows in /metrics.
+ * Resource exhaustion (docs/security.md "Resource exhaustion
+ * (`test/hardening/exhaustion.e2e.test.ts`)"): floods, slow consumers, amplification, id floods,
+ * long disconnects and handlers that never end. Each protective action shows in /metrics.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Handler } from "../../runtime-server/index.js";

@@ -1,6 +1,7 @@
 /**
- * Issue 7, faults against the exactly-once promises: duplicates racing across connections, a resume
- * racing a live event stream, a graceful restart under load with the real client, and the
+ * Faults against the exactly-once promises (docs/security.md "Faults and exactly-once
+ * (`test/hardening/faults.e2e.test.ts`, `test/soak/`)"): duplicates racing across connections, a
+ * resume racing a live event stream, a graceful restart under load with the real client, and the
  * reconnect schedule (full jitter, capped) with a seeded random source.
  */
 import { pino } from "pino";

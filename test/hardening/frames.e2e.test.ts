@@ -1,5 +1,6 @@
 /**
- * Issue 7, hostile input at the frame and upgrade level: raw TCP, no WebSocket library on our side.
+ * Hostile input at the frame and upgrade level (docs/security.md "Hostile input: frames and
+ * upgrades (`test/hardening/frames.e2e.test.ts`)"): raw TCP, no WebSocket library on our side.
  */
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
@@ -207,7 +208,7 @@ describe("hostile upgrades", () => {
     }, 10);
     try {
       await raw.ended;
-      // Dropped without a close frame (PROTOCOL.md "Connection lifecycle" 4), long before the frame ends.
+      // Dropped without a close frame (docs/protocol.md "Heartbeats"), long before the frame ends.
       expect(raw.closeCode()).toBeUndefined();
       expect(sent).toBeLessThan(bytes.length - 1);
     } finally {

@@ -1,5 +1,6 @@
 /**
- * Issue 7, hostile input at the message level: raw `ws` clients in both codecs sending what no
+ * Hostile input at the message level (docs/security.md "Hostile input: messages
+ * (`test/hardening/messages.e2e.test.ts`)"): raw `ws` clients in both codecs sending what no
  * generated client would. Every case ends in an error message, an error response or a close code,
  * and the server keeps serving.
  */

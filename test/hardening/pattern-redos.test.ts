@@ -1,5 +1,6 @@
 /**
- * Issue 7: a 60 KB string against `@pattern`. The compiler refuses super-linear patterns (recheck);
+ * A 60 KB string against `@pattern` (docs/security.md "`@pattern` and 60 KB strings
+ * (`test/hardening/pattern-redos.test.ts`)"). The compiler refuses super-linear patterns (recheck);
  * here, patterns that pass it are compiled into real generated validators and fed 60 KB strings
  * built to make a backtracking engine work hardest (long runs of what the pattern's loops accept,
  * then a character that fails). Catastrophic backtracking on 60 KB would not finish in the age of

@@ -88,7 +88,7 @@ function event(model: Model, fullName: string): EventDeclaration | undefined {
   return model.services.flatMap((s) => s.events).find((e) => e.fullName === fullName);
 }
 
-describe("the model of the IDL.md example", () => {
+describe("the model of the arena example", () => {
   it("names the package, version and a lowercase SHA-256 hash", () => {
     const model = arenaModel();
     expect(model.format).toBe(1);
@@ -301,7 +301,7 @@ describe("the built-in session and topic services", () => {
     ]);
   });
 
-  it("have the policies of PROTOCOL.md", () => {
+  it("have the documented policies", () => {
     const model = arenaModel();
     const access = (name: string) => {
       const policy = method(model, name)?.policy;

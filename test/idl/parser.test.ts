@@ -132,7 +132,7 @@ service combat {
 }
 `;
 
-describe("the parser on IDL.md's complete example", () => {
+describe("the parser on the complete arena example", () => {
   const parsed = parseText(arenaExample);
 
   it("reports nothing", () => {

@@ -1,6 +1,7 @@
 /**
  * Bad input never crashes or hangs the compiler: whatever the bytes, the answer is a model or
- * diagnostics that point somewhere in a file (STYLE.md: diagnostics are data, never exceptions).
+ * diagnostics that point somewhere in a file (docs/contributing.md "Errors": diagnostics are data,
+ * never exceptions).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

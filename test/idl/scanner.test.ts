@@ -143,7 +143,7 @@ describe("numbers", () => {
 });
 
 describe("strings", () => {
-  it("decode the escapes IDL.md lists", () => {
+  it("decode the escapes the language lists", () => {
     const token = only(String.raw`"a\"b\\c\nd\te\u00e9\u0041"`);
     expect(token).toMatchObject({ kind: "StringLiteral", text: 'a"b\\c\nd\te\u00e9A' });
     expect(errors(String.raw`"\u00e9"`)).toEqual([]);

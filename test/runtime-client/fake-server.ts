@@ -1,5 +1,5 @@
 /**
- * A small game server written by hand from PROTOCOL.md, for the client's tests: a real `ws` server
+ * A small game server written by hand from docs/protocol.md, for the client's tests: a real `ws` server
  * on 127.0.0.1, scripted step by step by each test. It shares no code with runtime-server/ nor with
  * the client's codecs.
  */
@@ -126,7 +126,7 @@ export class FakeServer {
     this.#server = new WebSocketServer({
       host: "127.0.0.1",
       port: 0,
-      // PROTOCOL.md: the server picks the first of the client's list that it supports.
+      // docs/protocol.md "Connecting": the server picks the first offered subprotocol it supports.
       handleProtocols: (protocols: Set<string>): string | false =>
         [...protocols].find((name) => this.supported.includes(name)) ?? false,
     });

@@ -5,15 +5,10 @@ import {
   CLOSE_CODES,
   errorCodeInfo,
 } from "../../protocol/error-codes.js";
-import {
-  GameError,
-  gameErrorFromWire,
-  isGameError,
-  toGameError,
-} from "../../protocol/game-error.js";
+import { GameError, gameErrorFromWire, isGameError, toGameError } from "../../protocol/game-error.js";
 
 describe("the error-code catalogs", () => {
-  it("flags exactly the retryable built-in codes of PROTOCOL.md", () => {
+  it("flags exactly the documented retryable built-in codes", () => {
     const retryable = Object.entries(BUILTIN_ERROR_CODES)
       .filter(([, info]) => info.retry)
       .map(([code]) => code);
@@ -21,7 +16,7 @@ describe("the error-code catalogs", () => {
     expect(Object.keys(BUILTIN_ERROR_CODES)).toHaveLength(16);
   });
 
-  it("flags the client-side codes as API.md says", () => {
+  it("flags the client-side codes as documented", () => {
     expect(
       Object.fromEntries(Object.entries(CLIENT_ERROR_CODES).map(([code, info]) => [code, info.retry])),
     ).toEqual({
@@ -38,7 +33,7 @@ describe("the error-code catalogs", () => {
     expect(errorCodeInfo("toString")).toBeUndefined();
   });
 
-  it("names every close code of PROTOCOL.md", () => {
+  it("names every documented close code", () => {
     expect(Object.values(CLOSE_CODES).sort((a, b) => a - b)).toEqual([
       1000, 1001, 1002, 1007, 1009, 4000, 4001, 4002, 4003, 4004, 4008, 4029,
     ]);

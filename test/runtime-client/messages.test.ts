@@ -16,7 +16,7 @@ describe("protocol constants", () => {
 });
 
 describe("checkClientMessage", () => {
-  it("accepts every client message of PROTOCOL.md's example", () => {
+  it("accepts every client message of the protocol's example exchange", () => {
     for (const message of [
       { type: "hello", protocol: 1, schema: "9f2c", token: "eyJ" },
       { type: "hello", protocol: 1, schema: "9f2c", resume: { token: "r_8Jk", lastEventSeq: 0 } },
@@ -67,7 +67,7 @@ describe("checkClientMessage", () => {
 });
 
 describe("checkServerMessage", () => {
-  it("accepts every server message of PROTOCOL.md's example", () => {
+  it("accepts every server message of the protocol's example exchange", () => {
     for (const message of [
       {
         type: "welcome",

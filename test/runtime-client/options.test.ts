@@ -3,7 +3,7 @@ import { backoffDelay, CLIENT_DEFAULTS, resolveOptions } from "../../runtime-cli
 import { seededRandom } from "../hardening/seeded-random.js";
 
 describe("the client's defaults", () => {
-  it("match API.md", () => {
+  it("match the documented ones", () => {
     expect(CLIENT_DEFAULTS).toEqual({
       codec: "json",
       timeoutMs: 15000,

@@ -1,4 +1,7 @@
-/** Following SESSION_ELSEWHERE to the server that holds the session (docs/client.md "Scale-out"). */
+/**
+ * Following SESSION_ELSEWHERE to the server that holds the session (docs/client.md "Scale-out:
+ * following SESSION_ELSEWHERE").
+ */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isWebSocketUrl } from "../../runtime-client/redirect.js";
 import { FakeServer, type FakeConnection } from "./fake-server.js";

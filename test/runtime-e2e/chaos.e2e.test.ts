@@ -1,9 +1,10 @@
 /**
  * Chaos: a TCP proxy between the generated client and server cuts the connection at seeded random
- * moments — in the middle of a request, in the middle of a response, right after a reconnect (during
- * the resume) — while 2,000 calls and 2,000 reliable events flow. PROTOCOL.md's promises must hold:
- * every call settles once with its own result, every handler ran once, every reliable event arrives
- * once and in order.
+ * moments — in the middle of a request, in the middle of a response, right after a reconnect
+ * (during the resume) — while 2,000 calls and 2,000 reliable events flow. The promises of
+ * docs/protocol.md "Exactly-once calls" and "Events, ordering and replay" must hold: every call
+ * settles once with its own result, every handler ran once, every reliable event arrives once and
+ * in order.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CODECS, startHarness, type Harness } from "./harness.js";

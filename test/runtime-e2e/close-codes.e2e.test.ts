@@ -1,5 +1,5 @@
 /**
- * PROTOCOL.md "Close codes", row by row, against the generated server of fixtures/game.gidl, for both
+ * docs/protocol.md "Close codes", row by row, against the generated server of fixtures/game.gidl, for both
  * codecs: what the generated client does on each (reconnect and resume, or stop with an error), and
  * for the codes only a misbehaving peer causes (1002, 1007, 4000, 4002, BAD_MESSAGE frames) a raw
  * socket.

@@ -1,6 +1,6 @@
 /**
- * PROTOCOL.md "Built-in error codes", row by row, plus the schema's declared errors and the client's
- * own codes (API.md "Client side"), as a caller of the generated client sees them, for both codecs.
+ * docs/protocol.md "Built-in error codes", row by row, plus the schema's declared errors and the client's
+ * own codes (docs/client.md "Errors"), as a caller of the generated client sees them, for both codecs.
  * BAD_MESSAGE is in close-codes.e2e.test.ts (1009, and raw frames); STALE_REQUEST needs an id a correct
  * client never re-sends, so test/runtime-server/exactly-once.e2e.test.ts checks it with a raw client.
  */

@@ -1,6 +1,6 @@
 /**
- * The end-to-end tests run the generated code committed in fixtures/generated/ (STYLE.md habit 7:
- * generated code is checked in and CI fails when it is stale). After a change to game.gidl or to the
+ * The end-to-end tests run the generated code committed in fixtures/generated/ (docs/contributing.md
+ * "Generated code": checked in, and a test fails when it is stale). After a change to game.gidl or to the
  * generator, regenerate it and review the diff:
  *
  *   UPDATE_GOLDEN=1 npx vitest run test/runtime-e2e/generated-fixture.test.ts

@@ -1,7 +1,8 @@
 /**
- * PROTOCOL.md "Messages", row by row, through the generated client and server of fixtures/game.gidl
- * on real sockets, for both codecs. Rows a well-behaved client cannot produce (a bad frame, a second
- * hello) are in close-codes.e2e.test.ts with a raw socket against the same generated server.
+ * docs/protocol.md "Client → server" and "Server → client", row by row, through the generated
+ * client and server of fixtures/game.gidl on real sockets, for both codecs. Rows a well-behaved
+ * client cannot produce (a bad frame, a second hello) are in close-codes.e2e.test.ts with a raw
+ * socket against the same generated server.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectionState } from "./fixtures/generated/client.js";
@@ -62,7 +63,7 @@ describe.each(CODECS)("messages through the generated client and server (%s)", (
     expect(named.nickname).toBe("Al");
     expect(typeof named.steamId).toBe("bigint");
     expect(named.avatar).toBeInstanceOf(Uint8Array);
-    // A call that returns nothing resolves with null (PROTOCOL.md: `result` is null).
+    // A call that returns nothing resolves with null (docs/protocol.md "Server → client").
     await client.session.create({ settings: { mapName: "dust" } });
     await expect(client.play.moveTo({ pos: { x: 1, y: 2 } })).resolves.toBeNull();
   });

@@ -1,5 +1,5 @@
 /**
- * Every recipients kind (PROTOCOL.md "Events", "Game sessions", "Topics", "Area of interest") and the
+ * Every recipients kind (docs/protocol.md "Events, ordering and replay", "Game sessions", "Topics") and the
  * built-in session events, from the generated server's emit facades to the generated client's `on`.
  */
 import { afterEach, describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from "../../runtime-server/index.js";
 import { resolveLimits } from "../../runtime-server/limits.js";
 
 describe("DEFAULT_LIMITS", () => {
-  it("holds PROTOCOL.md's and API.md's numbers", () => {
+  it("holds the documented numbers", () => {
     expect(DEFAULT_LIMITS).toEqual({
       maxPayload: 65536,
       maxConnections: 10000,

@@ -53,8 +53,8 @@ describe("MemoryDedupStore", () => {
 });
 
 /**
- * The window as PROTOCOL.md describes it, kept the obvious way (a list of the newest started ids):
- * the ring buffer must answer exactly as this does.
+ * The window as docs/protocol.md "Exactly-once calls" describes it, kept the obvious way (a list of
+ * the newest started ids): the ring buffer must answer exactly as this does.
  */
 class DedupModel {
   /** `state` is "running" or the stored answer. */

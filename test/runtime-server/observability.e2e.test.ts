@@ -72,7 +72,7 @@ describe("observability", () => {
     expect((await alice.call("session.end")).error).toBeUndefined();
     text = await scrape();
     expect(valueOf(text, "gidl_sessions_active")).toBe(1);
-    // docs/server.md "Sessions": the last member leaving ends the session (reason `empty`).
+    // docs/server.md "Game sessions and their hooks": the last member leaving ends the session.
     expect((await carol.call("session.leave")).error).toBeUndefined();
     expect(valueOf(await scrape(), "gidl_sessions_active")).toBe(0);
 

@@ -1,5 +1,5 @@
 /**
- * A test client that speaks PROTOCOL.md by hand over a raw `ws` socket (no gidl runtime code), in
+ * A test client that speaks docs/protocol.md by hand over a raw `ws` socket (no gidl runtime code), in
  * either codec, so that the tests check the wire contract itself.
  */
 import { pack, Packr, Unpackr } from "msgpackr";

@@ -1,7 +1,7 @@
 /**
  * Scale-out (docs/scaling.md "Players": what moves with the player session lives in Redis): the
  * deduplication window and the `@rate` buckets follow a player who resumes on another node. Spoken
- * by hand over raw sockets (PROTOCOL.md), so that the wire itself is checked.
+ * by hand over raw sockets (docs/protocol.md), so that the wire itself is checked.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectBuilt } from "../runtime-e2e/harness.js";

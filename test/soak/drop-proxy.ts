@@ -1,5 +1,5 @@
 /**
- * A TCP proxy that drops connections at random (issue 7's "5% random drops"): each chunk from the
+ * A TCP proxy that drops connections at random (the soak runs' 5% random drops): each chunk from the
  * client is, with probability `dropRate`, the last — both sides are destroyed without a close frame
  * instead of forwarding it, so the call it carried may or may not have reached the server.
  */

@@ -1,7 +1,9 @@
 /**
- * Issue 7's long runs. `npm test` runs short variants; `npm run soak` (GIDL_SOAK=1) the full ones:
- * 10,000 calls under 5% random connection drops in both codecs, 10,000 connect/disconnect cycles with
- * the heap and handles back to baseline, and 500 clients whose reconnects after a restart spread out.
+ * The long runs of docs/security.md "Faults and exactly-once (`test/hardening/faults.e2e.test.ts`,
+ * `test/soak/`)". `npm test` runs short variants; `npm run soak` (GIDL_SOAK=1) the full ones:
+ * 10,000 calls under 5% random connection drops in both codecs, 10,000 connect/disconnect cycles
+ * with the heap and handles back to baseline, and 500 clients whose reconnects after a restart
+ * spread out.
  */
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";

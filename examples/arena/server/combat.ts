@@ -37,7 +37,7 @@ export function fightingHandlers(world: World): Fighting {
       const fighter = match.active(ctx.player.id);
       if (fighter === undefined) return; // a send has no answer: a banned player's input is ignored
       match.moveTo(fighter, pos);
-      // Only members near the mover hear of it (PROTOCOL.md "Area of interest").
+      // Only members near the mover hear of it (docs/server.md "Emitting events": `to area`).
       ctx.emit.combat.positions(fighter.pos, SIGHT_RADIUS, {
         players: match.around(fighter.pos, SIGHT_RADIUS),
       });

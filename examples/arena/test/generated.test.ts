@@ -1,5 +1,5 @@
 /**
- * examples/arena/generated/ is committed (STYLE.md habit 7): it must be what `gidl generate` writes
+ * examples/arena/generated/ is committed (docs/contributing.md "Generated code"): it must be what `gidl generate` writes
  * for arena.gidl today. Regenerate with `npm run demo` (or `gidl generate examples/arena/arena.gidl
  * -o examples/arena/generated`).
  */

@@ -1,5 +1,5 @@
 // gidl diff <old.gidl> <new.gidl>: the changes that break clients built from the old schema when they
-// talk to a server built from the new one (API.md "CLI"; docs/compatibility.md).
+// talk to a server built from the new one (docs/cli.md "Commands"; docs/compatibility.md "The table").
 import { Command } from "commander";
 import { compile, type CompileResult } from "../../../idl/index.js";
 import { diffModels, formatChange } from "../../diff/index.js";

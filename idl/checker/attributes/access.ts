@@ -4,7 +4,8 @@ import { accept, defineAttribute, METHODS, noArguments, reject } from "./descrip
 
 export const publicAttribute = defineAttribute({
   targets: METHODS,
-  // IDL.md: `@public` means no authentication, which `@session`, `@host` and `@role` all need.
+  // docs/language.md "Who may call: `@public`, `@session`, `@host`, `@role`": `@public` means no
+  // authentication, which `@session`, `@host` and `@role` all need.
   conflictsWith: ["session", "host", "role"],
   arguments: noArguments,
   apply({ set }) {

@@ -1,5 +1,5 @@
 /**
- * Every attribute of IDL.md's table: where it may stand, what arguments it takes, repeats and
+ * Every attribute of docs/language.md "Attributes": where it may stand, what arguments it takes, repeats and
  * conflicts, and — for constraints — whether it fits the type (after aliases) and its values.
  * The result of each element is recorded in `context.attributes` for the model builder.
  *

@@ -10,7 +10,7 @@ import type { Element, ElementKind } from "../walk.js";
 import type { ArgumentShape } from "./arguments.js";
 import type { PatternBudget } from "./constraint-checks.js";
 
-/** Every attribute of the language (IDL.md's table); the table needs a descriptor for each. */
+/** Every attribute of the language (docs/language.md "Attributes"); the table needs a descriptor for each. */
 export type AttributeName =
   | "range"
   | "length"

@@ -66,7 +66,8 @@ export const queueAttribute = defineAttribute({
     },
   },
   apply(context, target, queue) {
-    // PROTOCOL.md: one named queue serves every rpc that names it, so its limits must agree.
+    // docs/language.md "Load: `@rate`, `@timeout`, `@queue`": one named queue serves every rpc that
+    // names it, so its limits must agree.
     const first = context.state.queues.get(queue.name);
     if (first !== undefined && (first.concurrency !== queue.concurrency || first.depth !== queue.depth)) {
       context.report(

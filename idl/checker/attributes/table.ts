@@ -1,4 +1,4 @@
-/** Every attribute of the language, by name; IDL.md's table lists the same ones. */
+/** Every attribute of the language, by name; docs/language.md "Attributes" lists the same ones. */
 import { hostAttribute, publicAttribute, roleAttribute, sessionAttribute } from "./access.js";
 import { formatAttribute, lengthAttribute, patternAttribute, rangeAttribute } from "./constraints.js";
 import { deprecatedAttribute } from "./deprecation.js";

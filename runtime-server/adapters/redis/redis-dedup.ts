@@ -1,4 +1,4 @@
-/** Deduplication windows in Redis (PROTOCOL.md "Exactly-once calls"): they move with the player. */
+/** Deduplication windows in Redis (docs/protocol.md "Exactly-once calls"): they move with the player. */
 import type { DedupState, DedupStore } from "../adapter.js";
 import { pack, unpack } from "./codec.js";
 import type { RecordOptions } from "./redis-player-stores.js";

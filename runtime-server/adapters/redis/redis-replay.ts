@@ -1,4 +1,7 @@
-/** Replay buffers in Redis: a list per player session, trimmed by one script (PROTOCOL.md replay). */
+/**
+ * Replay buffers in Redis: a list per player session, trimmed by one script (docs/protocol.md
+ * "Events, ordering and replay").
+ */
 import type { ReplayEntry, ReplayRead, ReplayStore } from "../adapter.js";
 import { pack, unpack } from "./codec.js";
 import type { RecordOptions } from "./redis-player-stores.js";

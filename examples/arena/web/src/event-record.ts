@@ -1,6 +1,6 @@
 /**
  * What the page received, checked as it arrives: reliable events must come with seq 1, 2, 3… (a
- * gap means lost events, a repeat a duplicate — PROTOCOL.md "Events, ordering and replay"). The
+ * gap means lost events, a repeat a duplicate — docs/protocol.md "Events, ordering and replay"). The
  * counts are shown in the page and written to `data-` attributes of the stats panel, which is how
  * the browser test reads them.
  */
