@@ -47,7 +47,7 @@ import { handleHttp, pathOf } from "./transport/http-routes.js";
 import type { EventTarget, GameServer, GameServerConfig } from "./types.js";
 
 /**
- * Node's HTTP timeouts against slowloris (issue 7): headers must arrive within `handshakeTimeoutMs`,
+ * Node's HTTP timeouts against slowloris (docs/server.md "Limits", `handshakeTimeoutMs`): headers must arrive within `handshakeTimeoutMs`,
  * checked often enough for the limit to mean something (Node checks every 30 s by default).
  */
 function slowlorisOptions(handshakeTimeoutMs: number): {
@@ -201,7 +201,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     metrics,
     corks: new CorkScheduler(),
     hello: (connection, message) => handshake.hello(connection, message),
-    // Not async: an rpc answered in the same tick takes no promise (STYLE.md habit 8).
+    // Not async: an rpc answered in the same tick takes no promise (docs/contributing.md "Hot paths").
     message(connection: PlayerConnection, message: ClientMessage, limitedMs: number): void | Promise<void> {
       if (connection.state === "hello") {
         connection.sendError(new GameError("BAD_MESSAGE", "The first message must be hello"));
@@ -260,7 +260,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
       if (!handleHttp(routes, req, res)) res.writeHead(404).end();
     });
   } else {
-    // PROTOCOL.md: /metrics and /healthz are served on a user-supplied server too; ours answer first.
+    // docs/server.md "Metrics and health": /metrics and /healthz are served on a user-supplied server too; ours answer first.
     const existing = httpServer.listeners("request") as ((
       req: IncomingMessage,
       res: ServerResponse,
@@ -310,7 +310,7 @@ export function createGameServer(config: GameServerConfig): GameServer {
     const now = Date.now();
     for (const connection of connections) {
       if (connection.state !== "open") continue;
-      // PROTOCOL.md: silent for two intervals → dropped without a close frame (the resume window stays).
+      // docs/protocol.md "Heartbeats": silent for two intervals → dropped without a close frame (the resume window stays).
       if (now - connection.lastSeen >= 2 * limits.heartbeatMs) connection.terminate();
       else connection.send({ type: "ping", t: now });
     }

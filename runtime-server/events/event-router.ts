@@ -1,5 +1,5 @@
 /**
- * emitEvent → recipients → fan-out → each recipient's seq and socket (PROTOCOL.md "Events, ordering
+ * emitEvent → recipients → fan-out → each recipient's seq and socket (docs/protocol.md "Events, ordering
  * and replay"). Emits are processed one after another, so every player receives events in the
  * order the server emitted them, whatever lookups a target needs.
  */
@@ -113,7 +113,7 @@ export class EventRouter {
   }
 
   /**
-   * Built-in events (`session.*`) to explicit players: PROTOCOL.md sends `playerLeft` to the player
+   * Built-in events (`session.*`) to explicit players: docs/protocol.md "Game sessions" sends `playerLeft` to the player
    * concerned too, who is no longer a member, so these bypass the declared recipients.
    */
   emitToPlayers(fullName: string, playerIds: readonly string[], data: unknown): void {
@@ -193,7 +193,7 @@ export class EventRouter {
 
   private async deliverLocally(recipients: FanoutRecipients, event: OutboundEvent): Promise<void> {
     const { players } = this.options;
-    // A delivery awaits only when the replay store is not in this process (STYLE.md habit 8: no
+    // A delivery awaits only when the replay store is not in this process (docs/contributing.md "Hot paths": no
     // promise and microtask hop per recipient of a broadcast).
     switch (recipients.kind) {
       case "all":

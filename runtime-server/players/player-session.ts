@@ -1,5 +1,5 @@
 /**
- * A player session as this process holds it (PROTOCOL.md "Connection lifecycle" 2): the current
+ * A player session as this process holds it (docs/protocol.md "Player sessions and resume"): the current
  * connection, the resume window's timer, and delivery of events in seq order. Its shared records
  * (id window, replay buffer, resume secrets, topics) live in the adapter under its id.
  */

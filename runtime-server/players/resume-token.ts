@@ -1,5 +1,5 @@
 /**
- * Resume tokens (PROTOCOL.md "Connection lifecycle" 2): `<player session id>.<secret>`, the secret
+ * Resume tokens (docs/protocol.md "Player sessions and resume"): `<player session id>.<secret>`, the secret
  * 192 random bits. The id part finds the record; the secret is compared in constant time, so the
  * lookup itself leaks nothing about valid secrets.
  */

@@ -1,5 +1,5 @@
 /**
- * One game session's state on the process that serves it (PROTOCOL.md "Game sessions"): members in
+ * One game session's state on the process that serves it (docs/protocol.md "Game sessions"): members in
  * join order (the first is the longest present), status, settings, positions, the application's
  * own `state`, and a lock so that its operations (which await hooks) run one at a time.
  */

@@ -284,7 +284,7 @@ export class SessionManager {
       return;
     }
     if (session.host === playerId) {
-      // PROTOCOL.md: a leaving host hands host to the longest-present member (the first in join order).
+      // docs/protocol.md "Game sessions": a leaving host hands host to the longest-present member (the first in join order).
       const next = session.memberIds()[0] ?? null;
       session.host = next;
       this.emit(session, "session.hostChanged", { host: next, previous: playerId });

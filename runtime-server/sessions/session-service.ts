@@ -1,4 +1,4 @@
-/** The built-in `session.*` methods (PROTOCOL.md "Game sessions") as handlers of the method table. */
+/** The built-in `session.*` methods (docs/protocol.md "Game sessions") as handlers of the method table. */
 import { GameError } from "../../protocol/index.js";
 import type { AnyHandler } from "../dispatch/method-table.js";
 import type { SessionManager } from "./session-manager.js";

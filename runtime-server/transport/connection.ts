@@ -26,7 +26,7 @@ import { FrameWriter } from "./frame-writer.js";
 import { InboundQueue } from "./inbound-queue.js";
 import { bytesFrame, textFrame } from "./ws-frame.js";
 
-/** PROTOCOL.md "Limits": a slow consumer closed with 4008 is destroyed if it has not drained within 5 s. */
+/** docs/protocol.md "Close codes": a slow consumer closed with 4008 is destroyed if it has not drained within 5 s. */
 const SLOW_CONSUMER_DESTROY_MS = 5000;
 
 /**
@@ -132,7 +132,7 @@ export class Connection<Session = unknown> {
     } catch (error) {
       // A value the codec cannot carry (a bigint past 64 bits, or in JSON where no shape says to
       // convert it) is the application's bug: logged, and the call answered INTERNAL instead of the
-      // exception escaping into ws's handlers and ending the process (issue 7, found by the fuzzer).
+      // exception escaping into ws's handlers and ending the process: nothing a client sends ends it (test/fuzz).
       this.host.failure(this, error);
       if (message.type !== "response" || "error" in message) return;
       const internal = new GameError("INTERNAL", "Internal error");
@@ -150,7 +150,7 @@ export class Connection<Session = unknown> {
 
   /**
    * Sends an event; an unreliable one is dropped (false) above `unreliableDropBytes` of unsent data
-   * (PROTOCOL.md: dropped first when a connection falls behind).
+   * (docs/protocol.md "Events, ordering and replay": dropped first when a connection falls behind).
    */
   sendEvent(event: OutboundEvent, seq: number | undefined): boolean {
     if (this.state === "closed") return false;
@@ -212,7 +212,7 @@ export class Connection<Session = unknown> {
       const check = checkClientMessage(raw);
       if (!check.ok) {
         // Only an rpc can be answered by id; a bad send gets an error message.
-        // `raw` may be null or a number here (issue 7: a `null` frame crashed the process).
+        // `raw` may be null or a number here (a `null` frame is a bad frame, never a crash).
         const id = isRpc(raw) ? check.id : undefined;
         this.inbound.push(() => {
           this.host.badMessage(this, check.reason, id);
@@ -223,8 +223,8 @@ export class Connection<Session = unknown> {
       if (message.type === "rpc" && this.counts.rpcsIn !== undefined) this.counts.rpcsIn.n++;
       else this.host.metrics?.countMessage("in", message.type);
       if (message.type === "ping") {
-        // Past the connection's rate a ping is not answered, as a send is dropped (issue 7: a ping flood
-        // was answered pong for pong until 4029).
+        // Past the connection's rate a ping is not answered, as a send is dropped: a ping flood
+        // earns no pongs on its way to 4029.
         if (limitedMs === 0) this.send({ type: "pong", t: message.t });
         continue;
       }

@@ -2,7 +2,7 @@
  * Frames held in their sockets (corked) until the event loop has handled every socket that was
  * readable in this turn; then each socket writes what it holds in one go (setImmediate). Writing at
  * once, a server answering many connections woke its peers (and was preempted by them) once per
- * frame: on a busy machine that context switching cost more than the answers (STYLE.md habit 8).
+ * frame: on a busy machine that context switching cost more than the answers (docs/contributing.md "Hot paths").
  *
  * One scheduler per server (server.ts makes it): what one server holds is written by its own turn's
  * end, and closing it touches nothing of another server in the same process.

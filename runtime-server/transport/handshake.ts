@@ -1,5 +1,5 @@
 /**
- * Checks before a WebSocket upgrade is accepted (PROTOCOL.md "Transport and encoding", "Limits"):
+ * Checks before a WebSocket upgrade is accepted (docs/protocol.md "Connecting", "Limits and bad input"):
  * origin, connection count, subprotocol. Refusals are plain HTTP answers on the raw socket, as ws does.
  */
 import type { IncomingMessage } from "node:http";
@@ -26,7 +26,7 @@ export function offeredProtocols(req: IncomingMessage): string[] {
     .filter((p) => p !== "");
 }
 
-/** PROTOCOL.md: the first of the client's list that the server supports; none offered → JSON. */
+/** docs/protocol.md "Connecting": the first of the client's list that the server supports; none offered → JSON. */
 export function pickCodec(offered: Iterable<string>, codecs: readonly CodecName[]): Codec | undefined {
   let any = false;
   for (const protocol of offered) {

@@ -1,5 +1,5 @@
 /**
- * Plain HTTP on the server's port (PROTOCOL.md "What the server makes observable"): GET /metrics,
+ * Plain HTTP on the server's port (docs/server.md "Metrics and health"): GET /metrics,
  * GET /healthz (503 while shutting down), and 426 for a plain request to the WebSocket path.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -1,7 +1,7 @@
 /**
  * A connection's messages handled one after another, in arrival order (batches included): a task
  * waits for every task before it to finish. A task with nothing ahead of it (the usual case) runs at
- * once rather than a microtask later, and is chained only while it runs on (STYLE.md habit 8: no
+ * once rather than a microtask later, and is chained only while it runs on (docs/contributing.md "Hot paths": no
  * promise chain per message).
  */
 export type InboundTask = () => void | Promise<void>;
