@@ -2,7 +2,7 @@
  * One bot: a player on the generated SDK that logs in, fights in its match, talks, shops, and can
  * lose its network (the socket is terminated, as a failure would) to show a resume.
  */
-import { createTestNetwork, type TestNetwork } from "gidl/server";
+import { createTestNetwork, type TestNetwork } from "gidl/testkit";
 import { createClient, isGameError, type Client } from "../generated/client.js";
 import { definition } from "../generated/definition.js";
 import type { Events, Vec2, Weapon } from "../generated/types.js";
