@@ -2,11 +2,7 @@
  * definition.ts: the `ApiDefinition` that generated code hands to gidl/server and gidl/client
  * (the seam: protocol/definition.ts). Node-free.
  */
-import type {
-  ApiDefinition,
-  EventDefinition,
-  MethodDefinition,
-} from "../../protocol/definition.js";
+import type { ApiDefinition, EventDefinition, MethodDefinition } from "../../protocol/definition.js";
 import { apiTitle, type TargetContext } from "../context.js";
 import { createGeneratedFile, type OutputFile } from "../framework/generated-file.js";
 import { jsdocLines } from "../framework/jsdoc.js";
