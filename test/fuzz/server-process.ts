@@ -4,36 +4,9 @@
  * baseline plus a generous margin: GC timing is noisy, a leak is not.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { Limits } from "../../runtime-server/index.js";
+import { bundleChild } from "../setup/bundle-child.js";
 import type { ChildReply, ChildRequest } from "./server-main.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-// Inside the repository, so that the bundle's bare imports (ws, pino…) resolve from node_modules.
-const outDir = path.join(root, "node_modules", ".cache", "gidl-hardening");
-let bundled: Promise<string> | undefined;
-
-function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    mkdirSync(outDir, { recursive: true });
-    const outfile = path.join(outDir, `server-main-${process.pid}.mjs`);
-    await build({
-      entryPoints: [path.join(root, "test/fuzz/server-main.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      outfile,
-      logLevel: "silent",
-    });
-    return outfile;
-  })();
-  return bundled;
-}
 
 export interface Stats {
   readonly heapUsed: number;
@@ -56,7 +29,7 @@ export class ServerProcess {
   }
 
   static async start(limits: Partial<Limits> = {}, port = 0): Promise<ServerProcess> {
-    const file = await bundle();
+    const file = await bundleChild("test/fuzz/server-main.ts");
     const child = fork(file, [], {
       execArgv: ["--expose-gc", "--max-old-space-size=512"],
       env: { ...process.env, GIDL_CHILD_LIMITS: JSON.stringify(limits), GIDL_CHILD_PORT: String(port) },

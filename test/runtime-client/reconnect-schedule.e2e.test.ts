@@ -5,12 +5,9 @@
  * fires `error` and no `close`, and a socket accepted then destroyed may fire nothing at all.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { backoffDelay } from "../../runtime-client/options.js";
+import { bundleChild } from "../setup/bundle-child.js";
 import { HOSTILE_KINDS, type HostileKind } from "./hostile-servers.js";
 import {
   OPEN_WITHIN_MS,
@@ -19,8 +16,6 @@ import {
   type ScenarioResult,
   type Transport,
 } from "./reconnect-scenario.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A refused connection on loopback fails well within this, even on a loaded machine. */
 const AT_ONCE_MS = 100;
@@ -60,33 +55,9 @@ function scheduleBounds(kind: HostileKind, windowMs: number): readonly [number, 
   ];
 }
 
-let bundled: Promise<string> | undefined;
-
-/** The child script, bundled once: plain Node.js then runs it with its own flags. */
-function bundleChild(): Promise<string> {
-  bundled ??= (async () => {
-    // Inside the repository, so that the bundle's bare imports (ws, ajv…) resolve from node_modules.
-    const outDir = path.join(root, "node_modules", ".cache", "gidl-reconnect");
-    mkdirSync(outDir, { recursive: true });
-    const outfile = path.join(outDir, `scenario-child-${process.pid}.mjs`);
-    await build({
-      entryPoints: [path.join(root, "test/runtime-client/reconnect-scenario-child.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      outfile,
-      logLevel: "silent",
-    });
-    return outfile;
-  })();
-  return bundled;
-}
-
 /** Runs the scenario in a child Node.js whose global WebSocket is switched on (Node.js 20) or built in. */
 async function runInChild(kind: HostileKind): Promise<ScenarioResult> {
-  const file = await bundleChild();
+  const file = await bundleChild("test/runtime-client/reconnect-scenario-child.ts");
   const flags = process.allowedNodeEnvironmentFlags.has("--experimental-websocket")
     ? ["--experimental-websocket", "--no-warnings"]
     : [];
