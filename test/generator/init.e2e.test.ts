@@ -3,13 +3,14 @@
  * linked in instead of installed from the network — generates, type-checks, builds, and whose server
  * and client then play against each other.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliPath, expectBuilt, runGidl } from "../setup/built-cli.js";
+import { exited, waitForOutput } from "../setup/child-output.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let scratch: string;
@@ -74,42 +75,6 @@ function runScript(dir: string, name: string): string {
     }
   }
   return output;
-}
-
-/** Resolves with the first match of `pattern` in the child's stdout; rejects when it exits first. */
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => {
-      reject(new Error(`no ${String(pattern)} within ${timeoutMs} ms; output so far:\n${seen}`));
-    }, timeoutMs);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      seen += chunk.toString("utf8");
-      const match = pattern.exec(seen);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => (seen += chunk.toString("utf8")));
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)} before printing ${String(pattern)}:\n${seen}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`still running ${timeoutMs} ms after SIGINT`));
-    }, timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
 }
 
 describe("gidl init", () => {

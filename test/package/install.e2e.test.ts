@@ -8,7 +8,7 @@
  *
  * Without the registry it is skipped, saying why; under CI=true an unreachable registry fails it.
  */
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeBlocks, readDoc, repoRoot } from "../docs/markdown-blocks.js";
 import { compilerPackages, loadedPackagesHook, readLoadedPackages } from "./loaded-packages.js";
 import { tarballEntries } from "./tarball.js";
+import { exited, waitForOutput } from "../setup/child-output.js";
 
 /** npm pack builds dist/, and npm install may download; each command gets this long. */
 const commandTimeoutMs = 240_000;
@@ -273,40 +274,4 @@ function builtFiles(dir: string): string[] {
 
 function kB(bytes: number): string {
   return `${(bytes / 1000).toFixed(1)} kB`;
-}
-
-/** Resolves with the first match of `pattern` in the child's output; rejects when it exits first. */
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => {
-      reject(new Error(`no ${String(pattern)} within ${timeoutMs} ms; output so far:\n${seen}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      seen += chunk.toString("utf8");
-      const match = pattern.exec(seen);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve(match);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)} before printing ${String(pattern)}:\n${seen}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`still running ${timeoutMs} ms after SIGINT`));
-    }, timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
 }
