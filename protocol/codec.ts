@@ -22,12 +22,16 @@ export interface PreparedEvent {
 
 export interface Codec {
   readonly name: CodecName;
-  /** The WebSocket subprotocol (`gidl.v1.json` / `gidl.v1.msgpack`). */
+  /** The WebSocket subprotocol (`gidl.v1.json`, `gidl.v1.msgpack`, `gidl.v1.binary.<h>`). */
   readonly subprotocol: string;
-  /** Whether frames are binary (MessagePack) rather than text (JSON). */
+  /** Whether frames are binary (MessagePack, binary) rather than text (JSON). */
   readonly binary: boolean;
-  /** One message, or an array of messages (a batch), in wire form → one frame. */
-  encode(message: unknown): Frame;
+  /**
+   * One message, or an array of messages (a batch), in wire form → one frame. `method` is the full
+   * name of the method a `response` answers: the binary codec encodes a result by its method's
+   * type (docs/protocol.md "The binary codec"); the others ignore it.
+   */
+  encode(message: unknown, method?: string): Frame;
   /** One frame → a message or a batch, still to be checked. Throws `CodecError` on a bad frame. */
   decode(frame: Frame): unknown;
   /** Frames this codec encoded → one batch frame, without decoding or re-encoding them. */

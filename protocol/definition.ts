@@ -4,6 +4,7 @@
  * `gidl/client` read nothing else about the schema at run time (docs/architecture.md "The rooms":
  * the runtimes never import the compiler). Node-free: the browser client uses it.
  */
+import type { BinarySchema } from "./binary/schema.js";
 
 /** Who may call a method, and how often (docs/language.md "Attributes", normalised by the compiler). */
 export interface MethodPolicy {
@@ -26,6 +27,8 @@ export interface MethodPolicy {
  */
 export type WireShape =
   | { readonly kind: "i64" }
+  /** Rounded to single precision on JSON and MessagePack (docs/protocol.md "The binary codec"). */
+  | { readonly kind: "f32" }
   | { readonly kind: "bytes" }
   /** Only the fields that need converting are listed. */
   | { readonly kind: "object"; readonly fields: Readonly<Record<string, WireShape>> }
@@ -72,6 +75,11 @@ export interface ApiDefinition {
   readonly errors: Readonly<Record<string, ErrorDefinition>>;
   /** Shapes of named types that need converting, for `{ kind: "ref" }`. */
   readonly shapes: Readonly<Record<string, WireShape>>;
+  /**
+   * The generated encoders and decoders of the binary codec (generated `binary.ts`); absent in code
+   * generated before it existed, which then cannot offer it.
+   */
+  readonly binary?: BinarySchema;
   /** The game-session kind; `null` when the schema declares none (sessions still work, without settings). */
   readonly session: { readonly maxPlayers: number | null; readonly joinInProgress: boolean } | null;
 }
