@@ -2,13 +2,43 @@
  * The messages of docs/protocol.md "Client → server" and "Server → client", and the checks that
  * turn a decoded frame into them. Node-free: shared by gidl/server and the browser client.
  */
+import type { Problem } from "./validation.js";
 
 /** The version of docs/protocol.md "The gidl wire protocol (version 1)"; sent in `hello` and `welcome`. */
 export const PROTOCOL_VERSION = 1;
 
-/** WebSocket subprotocols by codec (docs/protocol.md "Connecting"). */
+/** The fixed WebSocket subprotocols (docs/protocol.md "Connecting"); binary's depends on the schema. */
 export const SUBPROTOCOLS = { json: "gidl.v1.json", msgpack: "gidl.v1.msgpack" } as const;
-export type CodecName = keyof typeof SUBPROTOCOLS;
+export type CodecName = "json" | "msgpack" | "binary";
+
+/** The binary codec's token is this prefix and the first 16 hex digits of the schema hash. */
+export const BINARY_SUBPROTOCOL_PREFIX = "gidl.v1.binary.";
+
+/** The binary codec's subprotocol for a schema hash (docs/protocol.md "The binary codec"). */
+export function binarySubprotocol(hash: string): string {
+  return BINARY_SUBPROTOCOL_PREFIX + hash.slice(0, 16).toLowerCase();
+}
+
+/**
+ * A decoded item of a binary frame that could not be read (docs/protocol.md "Bad frames"): the
+ * checks turn it into a failure, with the rpc's `id` when its header gave one, so that call is
+ * answered `BAD_MESSAGE` and the rest of a batch still runs.
+ */
+export class UndecodableMessage {
+  constructor(
+    readonly reason: string,
+    readonly id?: number,
+  ) {}
+}
+
+/**
+ * The `params` of a binary rpc or send whose value is well framed but not of its type (an enum or
+ * union index past the list): the server answers `INVALID_ARGUMENT` with these problems, as the
+ * validator would (docs/protocol.md "Bad frames").
+ */
+export class InvalidValue {
+  constructor(readonly problems: readonly Problem[]) {}
+}
 
 /** `{ code, message, details?, retry }` — the error object of `response` and `error` messages. */
 export interface WireError {
@@ -32,7 +62,10 @@ export interface RpcMessage {
   readonly type: "rpc";
   readonly id: number;
   readonly method: string;
-  /** Wire form (JSON: i64 as decimal strings, bytes as base64); see wire-convert.ts. */
+  /**
+   * Wire form (JSON: i64 as decimal strings, bytes as base64; see wire-convert.ts), or the
+   * TypeScript form on the binary codec, where it may be an `InvalidValue`.
+   */
   readonly params: Readonly<Record<string, unknown>>;
   /** W3C traceparent. */
   readonly trace?: string;
@@ -150,6 +183,7 @@ function fail<M>(reason: string, id?: number): MessageCheck<M> {
 
 /** Checks a message a server received. Unknown extra fields are ignored (newer clients). */
 export function checkClientMessage(raw: unknown): MessageCheck<ClientMessage> {
+  if (raw instanceof UndecodableMessage) return fail(raw.reason, raw.id);
   if (!isRecord(raw)) return fail("a message must be an object");
   switch (raw.type) {
     case "hello": {
@@ -201,6 +235,7 @@ function isWireError(value: unknown): value is WireError {
 
 /** Checks a message a client received. Unknown extra fields are ignored (newer servers). */
 export function checkServerMessage(raw: unknown): MessageCheck<ServerMessage> {
+  if (raw instanceof UndecodableMessage) return fail(raw.reason, raw.id);
   if (!isRecord(raw)) return fail("a message must be an object");
   switch (raw.type) {
     case "welcome": {
