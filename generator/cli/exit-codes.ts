@@ -1,7 +1,7 @@
 /** The exit statuses of every `gidl` command (docs/cli.md "Exit status"); a status never changes meaning. */
 export const ExitCode = {
   ok: 0,
-  /** Schema errors (a missing or unreadable import included), or breaking changes for `diff`. */
+  /** Schema errors (a missing or unreadable import included), breaking changes for `diff`, a bad frame for `decode`. */
   schemaErrors: 1,
   /** A bad command line, or an entry file that cannot be read. */
   usage: 2,

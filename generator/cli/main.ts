@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `gidl` executable (package.json "bin"). Each command lives in its own file under commands/.
 import { checkCommand } from "./commands/check.js";
+import { decodeCommand } from "./commands/decode.js";
 import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
 import { generateCommand } from "./commands/generate.js";
@@ -16,6 +17,7 @@ const commands: readonly CommandDefinition[] = [
   checkCommand, // gidl check <schema> [--format text|json]
   docsCommand, // gidl docs <schema> [-o file.md]
   diffCommand, // gidl diff <old> <new>
+  decodeCommand, // gidl decode --schema <schema> <hex|file>
   initCommand, // gidl init [dir] [--force] [--gidl-spec <spec>]
   scaffoldCommand, // gidl scaffold <schema> --handlers <file.ts> [--generated <dir>]
   watchCommand, // gidl watch <schema> -o <dir> [--lang ts|js] [--templates <dir>]
