@@ -13,6 +13,30 @@ export const ATTACK_PARAMS = Object.freeze({ targetId: "player_42", weapon: "bow
 const packr = new Packr({ useRecords: false });
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
 
+/** How each of gidl's codecs turns a message into a frame and back, on the load generator's side. */
+const FRAMES = {
+  json: { encode: (message) => JSON.stringify(message), decode: (data) => JSON.parse(data.toString()) },
+  msgpack: { encode: (message) => packr.pack(message), decode: (data) => unpackr.unpack(data) },
+};
+
+/**
+ * The bench schema's binary codec: the generated encoders a game's own client would use. Loaded on
+ * first use, since bench/run.mjs imports this module before it generates bench/out/gen.
+ */
+async function binaryFrames() {
+  if (FRAMES.binary === undefined) {
+    const { createBinaryCodec } = await import("../../dist/protocol/index.js");
+    const { binary } = await import("../out/gen/binary.js");
+    const codec = createBinaryCodec(binary);
+    FRAMES.binary = {
+      subprotocol: codec.subprotocol,
+      encode: (message) => codec.encode(message),
+      decode: (data) => codec.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+    };
+  }
+  return FRAMES.binary;
+}
+
 /** A socket, not yet open: listeners go on before any frame can arrive. */
 function socket(url, protocols) {
   return new WebSocket(url, protocols, { perMessageDeflate: false });
@@ -25,7 +49,7 @@ function opened(ws) {
   });
 }
 
-/** gidl's protocol (docs/protocol.md), JSON or MessagePack; the bare ws server speaks its JSON subset. */
+/** gidl's protocol (docs/protocol.md) on any of its codecs; the bare ws server speaks its JSON subset. */
 class GidlClient {
   onResult = () => {};
   onEvent = () => {};
@@ -36,17 +60,17 @@ class GidlClient {
 
   constructor(ws, codec, ackEvery) {
     this.ws = ws;
-    this.binary = codec === "msgpack";
+    this.frames = FRAMES[codec];
     this.ackEvery = ackEvery;
     ws.on("message", (data) => {
-      const decoded = this.binary ? unpackr.unpack(data) : JSON.parse(data.toString());
+      const decoded = this.frames.decode(data);
       if (Array.isArray(decoded)) for (const message of decoded) this.handle(message);
       else this.handle(decoded);
     });
   }
 
   send(message) {
-    this.ws.send(this.binary ? packr.pack(message) : JSON.stringify(message));
+    this.ws.send(this.frames.encode(message));
   }
 
   handle(message) {
@@ -155,6 +179,7 @@ class SocketIoClient {
 export const CONTENDERS = {
   "gidl JSON": { server: "gidl", codec: "json" },
   "gidl MessagePack": { server: "gidl", codec: "msgpack" },
+  "gidl binary": { server: "gidl", codec: "binary" },
   "bare ws": { server: "bare-ws", codec: "json" },
   "socket.io": { server: "socketio", codec: "json" },
 };
@@ -174,7 +199,8 @@ export async function connectClient(contender, port, token, schema, { ackEvery =
     await done;
     return client;
   }
-  const protocols = server === "gidl" ? [`gidl.v1.${codec}`] : [];
+  const protocols =
+    server !== "gidl" ? [] : codec === "binary" ? [(await binaryFrames()).subprotocol] : [`gidl.v1.${codec}`];
   const ws = socket(`ws://127.0.0.1:${port}/`, protocols);
   const client = new GidlClient(ws, codec, ackEvery);
   await opened(ws);

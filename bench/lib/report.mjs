@@ -7,6 +7,10 @@ export const TARGETS = {
   rpcMsgpackCallsRatio: 1.0,
   rpcCpuRatio: 1.25,
   rpcP99Ratio: 1.3,
+  /** gidl on binary against gidl on JSON in the same run: at least its calls/s, at most this share of its CPU. */
+  rpcBinaryCallsVsJson: 1.0,
+  rpcBinaryCpuVsJson: 0.9,
+  broadcastBinaryCpuVsJson: 1.0,
   broadcastAudience: 1000,
   broadcastCpuRatio: 1.1,
   broadcastP99Ratio: 1.2,
@@ -48,9 +52,42 @@ export function checkTargets(results) {
       check(`${name}: p99`, row.p99Ms / ceiling.p99Ms, TARGETS.rpcP99Ratio),
     );
   }
+  const json = rpcAt("gidl JSON");
+  const binary = rpcAt("gidl binary");
+  if (json !== undefined && binary !== undefined) {
+    const name = `RPC ${TARGETS.rpcClients} clients, gidl binary`;
+    checks.push(
+      check(
+        `${name}: calls/s`,
+        binary.callsPerSecond / json.callsPerSecond,
+        TARGETS.rpcBinaryCallsVsJson,
+        ">=",
+        "gidl JSON",
+      ),
+      check(
+        `${name}: server CPU/call`,
+        binary.serverCpuPerCallUs / json.serverCpuPerCallUs,
+        TARGETS.rpcBinaryCpuVsJson,
+        "<=",
+        "gidl JSON",
+      ),
+    );
+  }
   const castAt = (contender) =>
     results.broadcast.find((r) => r.contender === contender && r.audience === TARGETS.broadcastAudience);
   const cast = castAt("gidl JSON");
+  const castBinary = castAt("gidl binary");
+  if (cast !== undefined && castBinary !== undefined) {
+    checks.push(
+      check(
+        `Broadcast to ${TARGETS.broadcastAudience}, gidl binary: server CPU/event`,
+        castBinary.serverCpuPerEventUs / cast.serverCpuPerEventUs,
+        TARGETS.broadcastBinaryCpuVsJson,
+        "<=",
+        "gidl JSON",
+      ),
+    );
+  }
   const castCeiling = castAt("bare ws");
   if (cast !== undefined && castCeiling !== undefined) {
     const name = `Broadcast to ${TARGETS.broadcastAudience}, gidl JSON`;
