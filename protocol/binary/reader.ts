@@ -39,22 +39,38 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 const TWO_POW_53 = 2 ** 53;
 
 export class BinaryReader {
-  private readonly view: DataView;
+  /** Over the frame's whole buffer, made at the first float: frames often share one buffer. */
+  private view: DataView | undefined;
+  /** The frame being read. */
+  bytes: Uint8Array;
   /** The next byte to read. */
   offset: number;
   /** The end of the part being read (a batch item, a header). */
   end: number;
   /** How deep the value being read is nested. */
   depth = 0;
+  /** What `end` closes, for the errors of reading past it. */
+  part = "the message";
 
-  constructor(
-    readonly bytes: Uint8Array,
-    offset = 0,
-    end = bytes.length,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(bytes: Uint8Array, offset = 0, end = bytes.length) {
+    this.bytes = bytes;
     this.offset = offset;
     this.end = end;
+  }
+
+  /** Starts reading another frame, so one reader serves every frame of a codec. */
+  load(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.offset = 0;
+    this.end = bytes.length;
+    this.depth = 0;
+    this.part = "the message";
+  }
+
+  private floats(): DataView {
+    let view = this.view;
+    if (view?.buffer !== this.bytes.buffer) this.view = view = new DataView(this.bytes.buffer);
+    return view;
   }
 
   get left(): number {
@@ -66,7 +82,7 @@ export class BinaryReader {
   }
 
   byte(): number {
-    if (this.offset >= this.end) this.fail("the message ends too early");
+    if (this.offset >= this.end) this.fail(`${this.part} ends too early`);
     return this.bytes[this.offset++] as number;
   }
 
@@ -115,15 +131,15 @@ export class BinaryReader {
   }
 
   f32(): number {
-    if (this.left < 4) this.fail("the message ends inside an f32");
-    const value = this.view.getFloat32(this.offset, true);
+    if (this.left < 4) this.fail(`${this.part} ends inside an f32`);
+    const value = this.floats().getFloat32(this.bytes.byteOffset + this.offset, true);
     this.offset += 4;
     return value;
   }
 
   f64(): number {
-    if (this.left < 8) this.fail("the message ends inside an f64");
-    const value = this.view.getFloat64(this.offset, true);
+    if (this.left < 8) this.fail(`${this.part} ends inside an f64`);
+    const value = this.floats().getFloat64(this.bytes.byteOffset + this.offset, true);
     this.offset += 8;
     return value;
   }
@@ -178,7 +194,7 @@ export class BinaryReader {
 
   /** `count` bytes of a presence bitmap (at most 6) as one number; bits past `fields` must be 0. */
   presence(count: number, fields: number): number {
-    if (this.left < count) this.fail("the message ends inside a presence bitmap");
+    if (this.left < count) this.fail(`${this.part} ends inside a presence bitmap`);
     let bits = 0;
     let scale = 1;
     for (let i = 0; i < count; i++) {
