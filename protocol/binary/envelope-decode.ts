@@ -124,7 +124,8 @@ function readMessage(reader: BinaryReader, index: SchemaIndex, type: number, end
 
 /** Reads the header's length and confines reading to it; returns where it ends. */
 function openHeader(reader: BinaryReader): number {
-  const headerEnd = reader.offset + reader.count();
+  const length = reader.count();
+  const headerEnd = reader.offset + length;
   reader.end = headerEnd;
   reader.part = "the header";
   return headerEnd;
