@@ -5,6 +5,7 @@
  * TypeScript that does not compile, and turns it into JavaScript for `--lang js`.
  */
 import type { Model } from "../idl/model.js";
+import { generateBinary } from "./binary/index.js";
 import { generateClient } from "./client/index.js";
 import type { TargetContext } from "./context.js";
 import { generateDefinition } from "./definition/index.js";
@@ -56,7 +57,7 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   const validators = startValidators(model, { header });
   let validatorsFile: OutputFile | undefined;
   try {
-    const before = [generateTypes(context), generateDefinition(context)];
+    const before = [generateTypes(context), generateDefinition(context), generateBinary(context)];
     const after = [generateServer(context), generateClient(context), generateTestKit(context)];
     const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
 

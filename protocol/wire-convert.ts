@@ -5,10 +5,12 @@
  * | IDL        | TypeScript   | JSON wire       | MessagePack wire                              |
  * | i64, u64   | `bigint`     | decimal string  | integer (a `number` up to 2^53, see msgpack-codec) |
  * | bytes      | `Uint8Array` | base64 string   | bin                                           |
+ * | f32        | `number`     | number, rounded to single precision on receipt | the same            |
  *
  * A value whose shape is `null` is returned as it is, with no walk. A value that does not have the
  * expected wire form is left unconverted, so the validator (which checks the TypeScript form)
- * reports it. Browser-safe: no Buffer. Node-free.
+ * reports it. The binary codec's generated decoders give the TypeScript form already: for it both
+ * directions return the value as it is. Browser-safe: no Buffer. Node-free.
  */
 import { decodeBase64, encodeBase64 } from "./base64.js";
 import type { WireShape } from "./definition.js";
@@ -53,13 +55,16 @@ function variantShape(
  * the converted value is returned.
  */
 export function fromWire(value: unknown, shape: WireShape | null, shapes: Shapes, form: WireForm): unknown {
-  return shape === null ? value : decode(value, shape, shapes, form, 0);
+  return shape === null || form === "binary" ? value : decode(value, shape, shapes, form, 0);
 }
 
 function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireForm, depth: number): unknown {
   const shape = resolve(declared, shapes);
   if (shape === undefined || depth > MAX_DEPTH) return value;
   switch (shape.kind) {
+    case "f32":
+      // docs/language.md "Built-in types": an f32 holds what binary32 holds, on every codec.
+      return typeof value === "number" ? Math.fround(value) : value;
     case "i64":
       if (form === "json") return typeof value === "string" && DECIMAL.test(value) ? BigInt(value) : value;
       // msgpackr gives a bigint past 2^53; a number past it came as a float and lost its digits
@@ -102,16 +107,20 @@ function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireF
 
 /**
  * TypeScript form → wire form. Never changes `value`: containers on a converted path are copied.
- * MessagePack carries `bigint` and `Uint8Array` natively, so for it the value is returned as it is.
+ * MessagePack carries `bigint` and `Uint8Array` natively, and the binary codec's encoders take the
+ * TypeScript form, so for them the value is returned as it is. An f32 goes as it is: the receiver
+ * rounds it.
  */
 export function toWire(value: unknown, shape: WireShape | null, shapes: Shapes, form: WireForm): unknown {
-  return shape === null || form === "msgpack" ? value : encodeJson(value, shape, shapes, 0);
+  return shape === null || form !== "json" ? value : encodeJson(value, shape, shapes, 0);
 }
 
 function encodeJson(value: unknown, declared: WireShape, shapes: Shapes, depth: number): unknown {
   const shape = resolve(declared, shapes);
   if (shape === undefined || depth > MAX_DEPTH) return value;
   switch (shape.kind) {
+    case "f32":
+      return value;
     case "i64":
       return typeof value === "bigint" ? value.toString() : value;
     case "bytes":

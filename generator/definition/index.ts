@@ -48,15 +48,28 @@ export function generateDefinition(context: TargetContext): OutputFile {
 
   const file = createGeneratedFile("definition.ts", context.header);
   file.importType("ApiDefinition", "gidl/protocol");
+  file.importValue("binary", "./binary.js");
   const view = {
     jsdoc: jsdocLines(
       { doc: `How ${apiTitle(model)} travels on the wire: all that gidl/server and gidl/client read of it.` },
       `package ${model.package}`,
     ),
-    definition: printLiteral(toLiteral(definition), "", "export const definition: ApiDefinition = ", ";"),
+    definition: withBinary(
+      printLiteral(toLiteral(definition), "", "export const definition: ApiDefinition = ", ";"),
+    ),
   };
   file.print(context.templates.render("definition.ts.hbs", view));
   return file.toOutputFile();
+}
+
+/**
+ * `binary,` (the generated binary.ts) before `session`, in the field order of `ApiDefinition`: the
+ * one field that is code, not data. The definition always spans lines (it lists every method).
+ */
+function withBinary(printed: string): string {
+  const at = printed.lastIndexOf("\n  session: ");
+  if (at < 0) throw new Error("gidl internal error: the definition has no session line");
+  return `${printed.slice(0, at)}\n  binary,${printed.slice(at)}`;
 }
 
 /** The definition is plain data already; this only tells the type checker so. */

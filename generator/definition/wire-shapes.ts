@@ -1,7 +1,7 @@
 /**
  * The `WireShape`s of protocol/definition.ts: where a value's wire form differs from
- * its TypeScript form (i64/u64 as decimal strings, bytes as base64 in JSON), so that decoders walk
- * only what needs converting. Everything else is `null`.
+ * its TypeScript form (i64/u64 as decimal strings, bytes as base64 in JSON, f32 rounded to single
+ * precision on receipt), so that decoders walk only what needs converting. Everything else is `null`.
  */
 import type { WireShape } from "../../protocol/definition.js";
 import type { Field, Model, TypeDeclaration, TypeRef } from "../../idl/model.js";
@@ -23,6 +23,7 @@ export function createWireShapes(model: Model): WireShapes {
     switch (ref.kind) {
       case "primitive":
         if (ref.name === "i64" || ref.name === "u64") return { kind: "i64" };
+        if (ref.name === "f32") return { kind: "f32" };
         return ref.name === "bytes" ? { kind: "bytes" } : null;
       case "list": {
         const element = ofType(ref.element);
@@ -82,7 +83,7 @@ export function createWireShapes(model: Model): WireShapes {
 }
 
 /**
- * The named types that reach an i64, u64 or bytes: those that hold one directly, then whatever
+ * The named types that reach an i64, u64, f32 or bytes: those that hold one directly, then whatever
  * refers to those, walking the references backwards once (recursive types included).
  */
 function typesNeedingConversion(model: Model): Set<string> {
@@ -113,7 +114,7 @@ function typesNeedingConversion(model: Model): Set<string> {
   return found;
 }
 
-/** Whether `ref` holds an i64, u64 or bytes itself (not through a named type); collects the names it refers to. */
+/** Whether `ref` holds an i64, u64, f32 or bytes itself (not through a named type); collects the names it refers to. */
 function holdsConverted(ref: TypeRef, named: string[]): boolean {
   switch (ref.kind) {
     case "primitive":
@@ -129,7 +130,7 @@ function holdsConverted(ref: TypeRef, named: string[]): boolean {
 }
 
 function isConverted(name: string): boolean {
-  return name === "i64" || name === "u64" || name === "bytes";
+  return name === "i64" || name === "u64" || name === "f32" || name === "bytes";
 }
 
 function referencedTypes(declaration: TypeDeclaration): TypeRef[] {
