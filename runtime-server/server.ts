@@ -11,14 +11,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
-import {
-  CLOSE_CODES,
-  GameError,
-  codecForSubprotocol,
-  jsonCodec,
-  type ClientMessage,
-  type CodecName,
-} from "../protocol/index.js";
+import { CLOSE_CODES, GameError, jsonCodec, type ClientMessage } from "../protocol/index.js";
 import type { ServerAdapter } from "./adapters/adapter.js";
 import { createMemoryAdapter } from "./adapters/memory-adapter.js";
 import { BackgroundWork } from "./background-work.js";
@@ -42,7 +35,14 @@ import { sessionHandlers } from "./sessions/session-service.js";
 import { topicHandlers } from "./topics/topic-service.js";
 import { CorkScheduler } from "./transport/cork-scheduler.js";
 import { Connection, type ConnectionHost } from "./transport/connection.js";
-import { checkHandshake, offeredProtocols, pickCodec, refuseUpgrade } from "./transport/handshake.js";
+import {
+  checkHandshake,
+  isBinaryFallback,
+  offeredProtocols,
+  pickCodec,
+  refuseUpgrade,
+  resolveCodecs,
+} from "./transport/handshake.js";
 import { handleHttp, pathOf } from "./transport/http-routes.js";
 import type { EventTarget, GameServer, GameServerConfig } from "./types.js";
 
@@ -79,7 +79,7 @@ const STORE_DRAIN_MS = 2000;
 export function createGameServer(config: GameServerConfig): GameServer {
   const limits = resolveLimits(config.limits);
   const logger = config.logger ?? defaultLogger();
-  const codecs: readonly CodecName[] = config.codecs ?? ["json", "msgpack"];
+  const codecs = resolveCodecs(config.codecs, config.definition.binary);
   const path = config.path ?? "/";
   const nodeId = config.nodeId ?? `node-${randomBytes(6).toString("base64url")}`;
   const adapter = (config.adapter ?? createMemoryAdapter<unknown, StoredResponse>()) as ServerAdapter<
@@ -292,8 +292,9 @@ export function createGameServer(config: GameServerConfig): GameServer {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const codec = ws.protocol === "" ? jsonCodec : codecForSubprotocol(ws.protocol);
-      if (codec === undefined || offeredProtocols(req).length > 0 === (ws.protocol === "")) {
+      const offered = offeredProtocols(req);
+      const codec = ws.protocol === "" ? jsonCodec : codecs.find((c) => c.subprotocol === ws.protocol);
+      if (codec === undefined || offered.length > 0 === (ws.protocol === "")) {
         ws.close(CLOSE_CODES.PROTOCOL_VIOLATION, "no codec");
         return;
       }
@@ -301,6 +302,8 @@ export function createGameServer(config: GameServerConfig): GameServer {
         ws.close(CLOSE_CODES.GOING_AWAY, "server going away");
         return;
       }
+      if (isBinaryFallback(offered, codec))
+        metrics?.codecFallbacks.inc({ offered: "binary", chosen: codec.name });
       connections.add(new Connection(ws, codec, host, socket));
     });
   };

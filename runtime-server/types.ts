@@ -87,7 +87,7 @@ export interface HandlerContext {
 
 export type Handler = (params: never, ctx: HandlerContext) => unknown;
 
-export type CodecChoice = "json" | "msgpack";
+export type CodecChoice = "binary" | "json" | "msgpack";
 
 /** The options of `createServer` that do not depend on the schema (docs/server.md "Options"). */
 export interface ServerOptions {
@@ -111,7 +111,11 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   /** @default a pino logger at level "warn" */
   logger?: Logger;
-  /** @default ["json", "msgpack"] */
+  /**
+   * The codecs supported; their order does not matter (the client's order of preference picks).
+   * "binary" needs a definition with a binary schema.
+   * @default ["binary", "json", "msgpack"], or ["json", "msgpack"] for a definition without a binary schema
+   */
   codecs?: readonly CodecChoice[];
   /** false turns off GET /metrics and GET /healthz. @default true */
   metrics?: boolean;

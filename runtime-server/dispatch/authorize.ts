@@ -4,7 +4,7 @@
  * here are never remembered by the deduplication window.
  */
 import type { ApiDefinition } from "../../protocol/definition.js";
-import { GameError, fromWire, toProblems, type CodecName } from "../../protocol/index.js";
+import { GameError, InvalidValue, fromWire, toProblems, type CodecName } from "../../protocol/index.js";
 import type { PlayerSession } from "../players/player-session.js";
 import type { GameSession } from "../sessions/game-session.js";
 import type { SessionManager } from "../sessions/session-manager.js";
@@ -54,14 +54,23 @@ function checkSession(
   return game;
 }
 
-/** Wire form → TypeScript form → the generated validator (which removes undeclared fields). */
+/**
+ * Wire form → TypeScript form → the generated validator (which removes undeclared fields). The
+ * binary codec decodes to the TypeScript form itself, or to an `InvalidValue` for a value that is
+ * not of its type, refused here as the validator would (docs/protocol.md "Bad frames").
+ */
 export function decodeParams(
   definition: ApiDefinition,
   codec: CodecName,
   entry: MethodEntry,
   wire: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> | GameError {
-  const params = fromWire(wire, entry.definition.params, definition.shapes, codec) as Record<string, unknown>;
+  if (wire instanceof InvalidValue) {
+    return new GameError("INVALID_ARGUMENT", "Invalid params", { details: { problems: wire.problems } });
+  }
+  const params = (
+    codec === "binary" ? wire : fromWire(wire, entry.definition.params, definition.shapes, codec)
+  ) as Record<string, unknown>;
   const validate = entry.validateParams;
   if (validate !== undefined && !validate(params)) {
     return new GameError("INVALID_ARGUMENT", "Invalid params", {

@@ -118,14 +118,25 @@ export class Replier {
   ): void {
     const connection = session.connection;
     if (connection === null || session.ended) return;
+    const method = entry?.name;
     if ("error" in response) {
       const error = response.error;
-      connection.send(replayed ? { type: "response", id, error, replayed } : { type: "response", id, error });
+      connection.send(
+        replayed ? { type: "response", id, error, replayed } : { type: "response", id, error },
+        method,
+      );
       return;
     }
-    const shape = entry?.definition.result ?? null;
-    const result = toWire(response.result, shape, this.options.definition.shapes, connection.codec.name);
-    connection.send(replayed ? { type: "response", id, result, replayed } : { type: "response", id, result });
+    const form = connection.codec.name;
+    // The binary codec carries the TypeScript form (docs/protocol.md "The binary codec").
+    const result =
+      form === "binary"
+        ? response.result
+        : toWire(response.result, entry?.definition.result ?? null, this.options.definition.shapes, form);
+    connection.send(
+      replayed ? { type: "response", id, result, replayed } : { type: "response", id, result },
+      method,
+    );
   }
 
   /** The fields of docs/server.md "Logs", one line per call. */

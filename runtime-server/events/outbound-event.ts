@@ -56,8 +56,9 @@ export class OutboundEvent {
   /** The serialized size, for the replay buffer's byte bound. */
   get size(): number {
     if (this.bytes < 0) {
-      const codec = this.prepared.msgpack !== undefined ? CODECS.msgpack : CODECS.json;
-      this.bytes = this.prepare(codec).unsequencedBytes.byteLength;
+      // Any codec's size will do for the bound; one already prepared costs nothing more.
+      const prepared = this.prepared.binary ?? this.prepared.msgpack ?? this.prepare(CODECS.json);
+      this.bytes = prepared.unsequencedBytes.byteLength;
     }
     return this.bytes;
   }
@@ -65,11 +66,10 @@ export class OutboundEvent {
   private prepare(codec: Codec): PreparedEvent {
     let prepared = this.prepared[codec.name];
     if (prepared === undefined) {
-      prepared = codec.prepareEvent(
-        this.name,
-        toWire(this.data, this.shape, this.shapes, codec.name),
-        this.ts,
-      );
+      // The binary codec carries the TypeScript form (docs/protocol.md "The binary codec").
+      const data =
+        codec.name === "binary" ? this.data : toWire(this.data, this.shape, this.shapes, codec.name);
+      prepared = codec.prepareEvent(this.name, data, this.ts);
       this.prepared[codec.name] = prepared;
     }
     return prepared;

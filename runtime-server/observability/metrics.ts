@@ -69,6 +69,12 @@ export class ServerMetrics {
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });
+  readonly codecFallbacks = new Counter({
+    name: "gidl_codec_fallbacks_total",
+    help: "Connections whose client offered the binary codec first and got another codec (a schema of another hash).",
+    labelNames: ["offered", "chosen"] as const,
+    registers: [this.registry],
+  });
   readonly storeErrors = new Counter({
     name: "gidl_store_errors_total",
     help: "Store operations that failed without failing a call (each logged at warn), by operation.",

@@ -10,6 +10,7 @@ import {
   CLOSE_CODES,
   CodecError,
   GameError,
+  UndecodableMessage,
   checkClientMessage,
   messagesOfFrame,
   type ClientMessage,
@@ -123,12 +124,15 @@ export class Connection<Session = unknown> {
     return this.state === "closed" || this.closedBy !== undefined;
   }
 
-  /** Sends one message (wire form). */
-  send(message: ServerMessage): void {
+  /**
+   * Sends one message (wire form; the TypeScript form on binary). `method` is the full name of the
+   * method a response answers, which the binary codec encodes a result by.
+   */
+  send(message: ServerMessage, method?: string): void {
     if (this.state === "closed") return;
     let frame: string | Uint8Array;
     try {
-      frame = this.codec.encode(message);
+      frame = this.codec.encode(message, method);
     } catch (error) {
       // A value the codec cannot carry (a bigint past 64 bits, or in JSON where no shape says to
       // convert it) is the application's bug: logged, and the call answered INTERNAL instead of the
@@ -136,7 +140,7 @@ export class Connection<Session = unknown> {
       this.host.failure(this, error);
       if (message.type !== "response" || "error" in message) return;
       const internal = new GameError("INTERNAL", "Internal error");
-      frame = this.codec.encode({ type: "response", id: message.id, error: internal.toWire() });
+      frame = this.codec.encode({ type: "response", id: message.id, error: internal.toWire() }, method);
     }
     this.sendFrame(
       typeof frame === "string" ? textFrame(frame) : bytesFrame(frame, this.codec.binary),
@@ -211,9 +215,10 @@ export class Connection<Session = unknown> {
       if (this.isGone()) return;
       const check = checkClientMessage(raw);
       if (!check.ok) {
-        // Only an rpc can be answered by id; a bad send gets an error message.
+        // Only an rpc can be answered by id; a bad send gets an error message. A binary item that
+        // could not be read carries the id of its rpc's header (docs/protocol.md "Bad frames").
         // `raw` may be null or a number here (a `null` frame is a bad frame, never a crash).
-        const id = isRpc(raw) ? check.id : undefined;
+        const id = isRpc(raw) || raw instanceof UndecodableMessage ? check.id : undefined;
         this.inbound.push(() => {
           this.host.badMessage(this, check.reason, id);
         });

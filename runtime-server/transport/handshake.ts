@@ -5,15 +5,53 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
-import { CODECS, type Codec, type CodecName } from "../../protocol/index.js";
+import type { BinarySchema } from "../../protocol/binary/schema.js";
+import { binaryCodecFor, CODECS } from "../../protocol/codecs.js";
+import { BINARY_SUBPROTOCOL_PREFIX, type Codec } from "../../protocol/index.js";
+import type { CodecChoice } from "../types.js";
 
 export type HandshakeResult =
   { readonly ok: true } | { readonly ok: false; readonly status: number; readonly message: string };
 
 export interface HandshakeOptions {
   readonly allowedOrigins: readonly string[] | undefined;
-  readonly codecs: readonly CodecName[];
+  /** The codecs the server supports (their order does not matter: the client's does). */
+  readonly codecs: readonly Codec[];
   readonly maxConnections: number;
+}
+
+/**
+ * docs/server.md "Options", `codecs`: the set the server supports, by default every codec the
+ * generated definition allows (binary needs its generated schema).
+ */
+export function resolveCodecs(
+  choice: readonly CodecChoice[] | undefined,
+  binary: BinarySchema | undefined,
+): Codec[] {
+  const names: readonly unknown[] =
+    choice ?? (binary === undefined ? ["json", "msgpack"] : ["binary", "json", "msgpack"]);
+  return names.map((name) => {
+    if (name === "json" || name === "msgpack") return CODECS[name];
+    if (name !== "binary") {
+      throw new TypeError(
+        `Server option "codecs" lists ${JSON.stringify(name)}; the codecs are "binary", "json" and "msgpack"`,
+      );
+    }
+    if (binary === undefined) {
+      throw new TypeError(
+        'Server option "codecs" lists "binary", but the definition has no binary schema: regenerate the server code',
+      );
+    }
+    return binaryCodecFor(binary);
+  });
+}
+
+/**
+ * Whether a connection counts in gidl_codec_fallbacks_total: its client offered a binary token
+ * first and got another codec (docs/protocol.md "Negotiation").
+ */
+export function isBinaryFallback(offered: readonly string[], chosen: Codec): boolean {
+  return chosen.name !== "binary" && offered[0]?.startsWith(BINARY_SUBPROTOCOL_PREFIX) === true;
 }
 
 /** The client's offered subprotocols, in its order of preference. */
@@ -26,14 +64,18 @@ export function offeredProtocols(req: IncomingMessage): string[] {
     .filter((p) => p !== "");
 }
 
-/** docs/protocol.md "Connecting": the first of the client's list that the server supports; none offered → JSON. */
-export function pickCodec(offered: Iterable<string>, codecs: readonly CodecName[]): Codec | undefined {
+/**
+ * docs/protocol.md "Connecting": the first of the client's list that the server supports; none
+ * offered → JSON. The binary codec's subprotocol carries the server's own hash, so a binary token
+ * of another schema matches nothing and the next offer is tried (docs/protocol.md "Negotiation").
+ */
+export function pickCodec(offered: Iterable<string>, codecs: readonly Codec[]): Codec | undefined {
   let any = false;
   for (const protocol of offered) {
     any = true;
-    for (const name of codecs) if (CODECS[name].subprotocol === protocol) return CODECS[name];
+    for (const codec of codecs) if (codec.subprotocol === protocol) return codec;
   }
-  return any || !codecs.includes("json") ? undefined : CODECS.json;
+  return any ? undefined : codecs.find((codec) => codec.name === "json");
 }
 
 export function checkHandshake(
