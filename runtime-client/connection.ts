@@ -4,9 +4,10 @@
  * heartbeat intervals (docs/protocol.md "Heartbeats"). It never reconnects: game-client.ts does.
  * Browser-safe.
  */
+import { loadMsgpackCodec, negotiatedCodec, offeredSubprotocols } from "./codec-choice.js";
 import { MAX_TIMER_MS, type WebSocketConstructorLike, type WebSocketLike } from "./options.js";
+import type { BinarySchema } from "../protocol/binary/schema.js";
 import type { Codec, Frame } from "../protocol/codec.js";
-import { CODECS, codecForSubprotocol } from "../protocol/codecs.js";
 import {
   checkServerMessage,
   messagesOfFrame,
@@ -40,8 +41,10 @@ export interface ConnectionHandlers {
 export interface ConnectionOptions {
   readonly url: string;
   readonly WebSocket: WebSocketConstructorLike;
-  /** The codec offered first; the other is offered second. */
+  /** The codec offered first (codec-choice.ts says what follows it). */
   readonly codec: CodecName;
+  /** The generated binary schema; required when `codec` is "binary". */
+  readonly binary?: BinarySchema | undefined;
   readonly hello: HelloMessage;
   /** How long the attempt may take, from creating the socket (TCP, upgrade) to `welcome`. */
   readonly connectTimeoutMs: number;
@@ -67,7 +70,12 @@ function toFrame(data: unknown): Frame | undefined {
 export class Connection {
   #socket: WebSocketLike;
   #handlers: ConnectionHandlers;
-  #codec: Codec;
+  #preferred: CodecName;
+  #binary: BinarySchema | undefined;
+  /** Known once the socket opened (and MessagePack, when chosen, has loaded). */
+  #codec: Codec | undefined;
+  /** Frames that arrived before the codec was known. */
+  #early: unknown[] = [];
   #opened = false;
   #welcomed = false;
   #closed = false;
@@ -80,9 +88,11 @@ export class Connection {
 
   constructor(options: ConnectionOptions) {
     this.#handlers = options.handlers;
-    this.#codec = CODECS[options.codec];
-    const other = options.codec === "json" ? CODECS.msgpack : CODECS.json;
-    this.#socket = new options.WebSocket(options.url, [this.#codec.subprotocol, other.subprotocol]);
+    this.#preferred = options.codec;
+    this.#binary = options.binary;
+    // Loading starts with the socket, to be done by the time it opens; a failure shows at open.
+    if (options.codec === "msgpack") loadMsgpackCodec().catch(ignore);
+    this.#socket = new options.WebSocket(options.url, offeredSubprotocols(options.codec, options.binary));
     this.#socket.binaryType = "arraybuffer";
     this.#socket.onopen = () => {
       this.#onOpen(options.hello);
@@ -108,9 +118,9 @@ export class Connection {
     }, options.connectTimeoutMs);
   }
 
-  /** The negotiated codec (the preferred one until the socket opens). */
-  get codec(): Codec {
-    return this.#codec;
+  /** The negotiated codec's name (the preferred one until it is known). */
+  get codecName(): CodecName {
+    return this.#codec?.name ?? this.#preferred;
   }
 
   isOpenOrOpening(): boolean {
@@ -119,7 +129,7 @@ export class Connection {
 
   /** Encodes and sends one message; returns the frame's size, or -1 when the socket is not open. */
   send(message: unknown): number {
-    if (this.#closed || this.#socket.readyState !== OPEN) return -1;
+    if (this.#closed || this.#socket.readyState !== OPEN || this.#codec === undefined) return -1;
     const frame = this.#codec.encode(message);
     this.#socket.send(frame);
     return frame.length;
@@ -143,18 +153,41 @@ export class Connection {
   #onOpen(hello: HelloMessage): void {
     this.#opened = true;
     // docs/protocol.md "Connecting": the server picks one of the subprotocols; "" means none (JSON).
-    const codec = this.#socket.protocol === "" ? CODECS.json : codecForSubprotocol(this.#socket.protocol);
+    const codec = negotiatedCodec(this.#socket.protocol, this.#binary);
     if (codec === undefined) {
       this.close(1002, "unknown subprotocol");
       return;
     }
+    if (!(codec instanceof Promise)) {
+      this.#speak(codec, hello);
+      return;
+    }
+    codec.then(
+      (loaded) => {
+        if (!this.#closed) this.#speak(loaded, hello);
+      },
+      () => {
+        this.#abandon("the MessagePack codec could not be loaded");
+      },
+    );
+  }
+
+  /** The codec is known: hello goes out, then the frames that came before are read. */
+  #speak(codec: Codec, hello: HelloMessage): void {
     this.#codec = codec;
     this.send(hello);
+    const early = this.#early;
+    this.#early = [];
+    for (const data of early) this.#onFrame(data);
   }
 
   #onFrame(data: unknown): void {
     if (this.#closed) return;
     this.#lastReceived = Date.now();
+    if (this.#codec === undefined) {
+      this.#early.push(data);
+      return;
+    }
     const frame = toFrame(data);
     let decoded: unknown;
     try {

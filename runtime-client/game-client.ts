@@ -56,7 +56,10 @@ export type GameClientConfig = { readonly definition: ApiDefinition } & ClientOp
 const CLOSE_WAIT_MS = 3000;
 
 export function createGameClient(config: GameClientConfig): GameClient {
-  return new ReconnectingClient(config.definition, resolveOptions(config));
+  return new ReconnectingClient(
+    config.definition,
+    resolveOptions(config, config.definition.binary !== undefined),
+  );
 }
 
 interface Waiter {
@@ -235,6 +238,7 @@ class ReconnectingClient implements GameClient {
         url: this.#url,
         WebSocket,
         codec: this.#options.codec,
+        binary: this.#definition.binary,
         hello,
         connectTimeoutMs: this.#options.connectTimeoutMs,
         handlers: {
@@ -280,17 +284,17 @@ class ReconnectingClient implements GameClient {
     const method = Object.hasOwn(this.#definition.methods, outgoing.method)
       ? this.#definition.methods[outgoing.method]
       : undefined;
-    const params = toWire(
-      outgoing.params,
-      method?.params ?? null,
-      this.#definition.shapes,
-      connection.codec.name,
-    );
+    const form = connection.codecName;
+    // The binary codec carries the TypeScript form (docs/protocol.md "The binary codec").
+    const params =
+      form === "binary"
+        ? outgoing.params
+        : toWire(outgoing.params, method?.params ?? null, this.#definition.shapes, form);
     return connection.send({ type: outgoing.kind, id: outgoing.id, method: outgoing.method, params });
   }
 
   #onMessage(message: ServerMessage, connection: Connection): void {
-    const form = connection.codec.name;
+    const form = connection.codecName;
     if (message.type === "response") {
       if ("error" in message) {
         const error = gameErrorFromWire(message.error);
@@ -306,13 +310,19 @@ class ReconnectingClient implements GameClient {
           ? this.#definition.methods[name]
           : undefined;
       this.#requests.answer(message.id, {
-        result: fromWire(message.result, method?.result ?? null, this.#definition.shapes, form),
+        result:
+          form === "binary"
+            ? message.result
+            : fromWire(message.result, method?.result ?? null, this.#definition.shapes, form),
       });
     } else if (message.type === "event") {
       const event = Object.hasOwn(this.#definition.events, message.event)
         ? this.#definition.events[message.event]
         : undefined;
-      const data = fromWire(message.data, event?.payload ?? null, this.#definition.shapes, form);
+      const data =
+        form === "binary"
+          ? message.data
+          : fromWire(message.data, event?.payload ?? null, this.#definition.shapes, form);
       this.#events.deliver(message.event, data, message.seq, message.ts);
     }
     // A connection-level `error` after welcome (say, a send the server could not read) has no caller to tell.

@@ -38,7 +38,11 @@ export interface ClientOptions {
   url: string;
   /** Sent in `hello`; a function is called before every connection attempt (fresh tokens on reconnect). */
   token?: string | (() => string | Promise<string>);
-  /** The preferred codec; the other is offered too, in second place. @default "json" */
+  /**
+   * The codec offered first: "json" (then MessagePack), "msgpack" (then JSON) or "binary" (then
+   * MessagePack, then JSON; needs code generated with the binary schema). The server picks.
+   * @default "json"
+   */
   codec?: CodecName;
   /** Per-call deadline, all waiting and retries included. @default 15000 */
   timeoutMs?: number;
@@ -121,12 +125,25 @@ function checkDelay(name: string, value: unknown): number {
   return value;
 }
 
-export function resolveOptions(options: ClientOptions): ResolvedOptions {
+/** One of the codecs; "binary" only with the generated binary schema (`canBinary`). */
+function checkCodec(value: unknown, canBinary: boolean): CodecName {
+  if (value === "json" || value === "msgpack" || (value === "binary" && canBinary)) return value;
+  if (value === "binary") {
+    throw new TypeError(
+      'Client option "codec" is "binary", but the definition has no binary schema: regenerate the client code',
+    );
+  }
+  const given = typeof value === "string" ? JSON.stringify(value) : typeof value;
+  throw new TypeError(`Client option "codec" must be "json", "msgpack" or "binary", got ${given}`);
+}
+
+/** `canBinary`: the definition carries the generated binary schema (`definition.binary`). */
+export function resolveOptions(options: ClientOptions, canBinary = false): ResolvedOptions {
   const { token, reconnect } = options;
   return {
     url: options.url,
     token: token === undefined ? undefined : typeof token === "function" ? token : () => token,
-    codec: options.codec ?? CLIENT_DEFAULTS.codec,
+    codec: checkCodec(options.codec ?? CLIENT_DEFAULTS.codec, canBinary),
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs),
     connectTimeoutMs: checkTimeout(
       "connectTimeoutMs",
