@@ -145,7 +145,8 @@ function readValue(reader: BinaryReader, decode: (reader: BinaryReader) => unkno
 
 /** The value, or the header of a message without one, must end where the message does. */
 function finish(reader: BinaryReader, end: number): void {
-  if (reader.offset !== end) reader.fail(`${end - reader.offset} bytes after the message's last field`);
+  const extra = end - reader.offset;
+  if (extra !== 0) reader.fail(`${extra === 1 ? "a byte" : `${extra} bytes`} after the message's last field`);
 }
 
 function readCall(
