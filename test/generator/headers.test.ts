@@ -105,7 +105,7 @@ describe("the header of each generated file", () => {
   }, 120_000);
 
   it("opens each code and Markdown file with the @generated line, naming --lang where it matters", () => {
-    expect([...files.keys()].filter((name) => name.startsWith("js/")).length).toBe(16);
+    expect([...files.keys()].filter((name) => name.startsWith("js/")).length).toBe(18);
     const hash = "[0-9a-f]{64}";
     for (const [name, text] of files) {
       if (name.endsWith(".json")) continue;

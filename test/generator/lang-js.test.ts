@@ -32,6 +32,8 @@ describe("gidl generate --lang js", () => {
 
   it("writes .js and .d.ts for every TypeScript file, and the other files as they are", () => {
     expect(files.map((file) => file.path)).toEqual([
+      "binary.d.ts",
+      "binary.js",
       "client.d.ts",
       "client.js",
       "definition.d.ts",

@@ -135,7 +135,7 @@ describe("--templates <dir>/extra/", () => {
     const run = () => generate(edgeCaseModel(), { lang: "ts", schemaFile: "edge.gidl", templatesDir: dir });
     expect(run).toThrow(TemplateError);
     expect(run).toThrow(
-      `${path.join(dir, "extra", "manifest.json.hbs")}: renders manifest.json, but gidl generates manifest.json itself: give the template another name (generated: client.ts, definition.ts, docs.md, manifest.json, schema.json, server.ts, testkit.ts, types.ts, validators.ts)`,
+      `${path.join(dir, "extra", "manifest.json.hbs")}: renders manifest.json, but gidl generates manifest.json itself: give the template another name (generated: binary.ts, client.ts, definition.ts, docs.md, manifest.json, schema.json, server.ts, testkit.ts, types.ts, validators.ts)`,
     );
   });
 

@@ -14,12 +14,19 @@ function schemaOf(model: Model): { $defs: Record<string, object> } {
 }
 
 describe("wire shapes", () => {
-  it("are null everywhere for an API without 64-bit integers or bytes", () => {
+  it("are null everywhere but on the way to an f32 for an API without 64-bit integers or bytes", () => {
     const model = arenaModel();
     const shapes = createWireShapes(model);
-    expect(shapes.named()).toEqual({});
+    // Vec2's f32 fields are rounded on receipt (docs/language.md "Built-in types").
+    expect(shapes.named()).toEqual({
+      Vec2: { kind: "object", fields: { x: { kind: "f32" }, y: { kind: "f32" } } },
+    });
     for (const method of model.services.flatMap((service) => service.methods)) {
-      expect(shapes.ofFields(method.params), method.fullName).toBeNull();
+      const expected =
+        method.fullName === "combat.move"
+          ? { kind: "object", fields: { pos: { kind: "ref", name: "Vec2" } } }
+          : null;
+      expect(shapes.ofFields(method.params), method.fullName).toEqual(expected);
     }
   });
 
