@@ -118,7 +118,8 @@ function readMessage(reader: BinaryReader, index: SchemaIndex, type: number, end
       }
     }
   } catch (error) {
-    return undecodable(error, id);
+    // A send is never answered by id: a bad one gets an `error` message (docs/protocol.md "Bad frames").
+    return undecodable(error, type === MessageType.send ? undefined : id);
   }
 }
 
