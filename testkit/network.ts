@@ -5,7 +5,15 @@
  */
 import { WebSocket, type RawData } from "ws";
 import type { WebSocketConstructorLike } from "../runtime-client/options.js";
-import { codecForSubprotocol, jsonCodec, messagesOfFrame } from "../protocol/index.js";
+import type { BinarySchema } from "../protocol/binary/schema.js";
+import { binaryCodecFor, codecForSubprotocol } from "../protocol/codecs.js";
+import { BINARY_SUBPROTOCOL_PREFIX, jsonCodec, messagesOfFrame, type Codec } from "../protocol/index.js";
+
+/**
+ * A `welcome` carries no schema value (docs/protocol.md "Messages"), so the binary codec of a
+ * schema without methods or events reads it whatever the schema of the connection.
+ */
+const ENVELOPE_ONLY: BinarySchema = { hash: "", methods: [], events: [], errors: {} };
 
 export interface Welcome {
   readonly resumed: boolean;
@@ -72,7 +80,12 @@ export function createTestNetwork(): TestNetwork {
 }
 
 function readWelcome(protocol: string, data: RawData, isBinary: boolean): Welcome | undefined {
-  const codec = (protocol === "" ? undefined : codecForSubprotocol(protocol)) ?? jsonCodec;
+  const codec: Codec =
+    (protocol.startsWith(BINARY_SUBPROTOCOL_PREFIX)
+      ? binaryCodecFor(ENVELOPE_ONLY)
+      : protocol === ""
+        ? undefined
+        : codecForSubprotocol(protocol)) ?? jsonCodec;
   const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
   try {
     const frame = isBinary
