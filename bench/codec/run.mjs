@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
   options: {
     codecs: { type: "string" },
     messages: { type: "string" },
-    rounds: { type: "string", default: "7" },
+    rounds: { type: "string", default: "10" },
   },
 });
 const rounds = Number(flags.rounds);
@@ -103,17 +103,17 @@ for (const { name, message } of messages) {
 // What the timed functions return goes here, so that no call can be optimised away.
 let sink;
 
-/** How many calls of `fn` take about 20 ms. */
+/** How many calls of `fn` take about 15 ms. */
 function batchSize(fn) {
   for (let iterations = 1; ; iterations *= 2) {
     const start = performance.now();
     for (let i = 0; i < iterations; i++) sink = fn();
-    if (performance.now() - start > 20) return iterations;
+    if (performance.now() - start > 15) return iterations;
   }
 }
 
 /**
- * The contenders take turns, batch by batch (about 40 ms each), and each keeps its best batch: the
+ * The contenders take turns, batch by batch (about 30 ms each), and each keeps its best batch: the
  * machine is shared, so the least disturbed batch is the best estimate, and turns spread any
  * disturbance over all of them.
  */
@@ -178,16 +178,18 @@ const PROTOBUF = ["protobufjs (static)", "@bufbuild/protobuf"];
 const format = (n) => Math.round(n).toLocaleString("en-US");
 const ratio = (a, b) => (b === undefined ? "" : `${(a / b).toFixed(2)}×`);
 const lines = [];
+const verdicts = [];
 for (const { title, codecs: rows } of results) {
   const records = rows.find((r) => r.codec === "msgpackr records");
   // "The faster Protobuf library": the one with more encode+decode ops/s on this message.
   const proto = rows
     .filter((r) => PROTOBUF.includes(r.codec))
     .sort((a, b) => b.roundTripOps - a.roundTripOps)[0];
+  const protoName = proto?.codec ?? "Protobuf";
   lines.push(
     `### ${title}`,
     "",
-    `| codec | bytes | encode ops/s | decode ops/s | encode+decode ops/s | bytes vs records | bytes vs ${proto?.codec ?? "Protobuf"} | enc+dec vs records | enc+dec vs ${proto?.codec ?? "Protobuf"} |`,
+    `| codec | bytes | encode ops/s | decode ops/s | encode+decode ops/s | bytes vs records | bytes vs ${protoName} | enc+dec vs records | enc+dec vs ${protoName} |`,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
@@ -195,6 +197,16 @@ for (const { title, codecs: rows } of results) {
     ),
     "",
   );
+  const gidlRow = rows.find((r) => r.codec === "gidl binary");
+  if (gidlRow !== undefined && records !== undefined && proto !== undefined) {
+    const missed = [
+      gidlRow.bytes > records.bytes && "bytes > msgpackr records",
+      gidlRow.bytes > proto.bytes && `bytes > ${protoName}`,
+      gidlRow.roundTripOps < 1.5 * records.roundTripOps && "encode+decode < 1.5× msgpackr records",
+      gidlRow.roundTripOps < proto.roundTripOps && `encode+decode < ${protoName}`,
+    ].filter(Boolean);
+    verdicts.push(`${title}: ${missed.length === 0 ? "every target met" : `missed: ${missed.join(", ")}`}`);
+  }
 }
 const machine = {
   cores: availableParallelism(),
@@ -204,10 +216,11 @@ const machine = {
 lines.push(
   `machine: ${machine.cores} cores (${machine.cpu}), Node.js ${machine.node}; best of ${rounds} batches each`,
   "targets (gidl binary): bytes ≤ msgpackr records and ≤ Protobuf on every message; encode+decode ≥ 1.5× msgpackr records and ≥ 1× the faster Protobuf library",
+  ...verdicts,
 );
 writeFileSync(
   `${root}bench/out/codec.json`,
-  `${JSON.stringify({ machine, date: new Date().toISOString(), rounds, results }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), rounds, results, verdicts }, null, 2)}\n`,
 );
 process.stdout.write(`${lines.join("\n")}\n`);
 log("done; written to bench/out/codec.json");
