@@ -70,20 +70,34 @@ export function unionFunctions(plan: CodecPlan, declaration: UnionType): string[
       line("return value;"),
     ]),
     ...variants.map(({ variant, struct, decoder }) =>
-      structDecoder(
-        plan,
-        decoder,
-        {
-          fields: struct.fields,
-          what: `${declaration.name} ${variant.tag}`,
-          type: `{ kind: ${JSON.stringify(variant.tag)} } & types.${typeName(struct.name)}`,
-          generatedFrom: `${from}, variant ${variant.tag}`,
-          kind: variant.tag,
-        },
-        type,
-      ),
+      struct.fields.length === 0
+        ? emptyVariantDecoder(decoder, variant.tag, type, `${from}, variant ${variant.tag}`)
+        : structDecoder(
+            plan,
+            decoder,
+            {
+              fields: struct.fields,
+              what: `${declaration.name} ${variant.tag}`,
+              type: `{ kind: ${JSON.stringify(variant.tag)} } & types.${typeName(struct.name)}`,
+              generatedFrom: `${from}, variant ${variant.tag}`,
+              kind: variant.tag,
+            },
+            type,
+          ),
     ),
   ];
+}
+
+/**
+ * A variant whose struct has no fields: types.ts types that struct as `Record<string, never>`,
+ * which no `kind` can join, so the object is given the union's type.
+ */
+function emptyVariantDecoder(name: string, tag: string, type: string, generatedFrom: string): string {
+  return functionDeclaration(generatedFrom, `decode${name}`, ["r: BinaryReader"], type, [
+    line("r.enter();"),
+    line("r.leave();"),
+    line(`return { kind: ${JSON.stringify(tag)} } as ${type};`),
+  ]);
 }
 
 /** `case x:` and its statements, one level in. */
