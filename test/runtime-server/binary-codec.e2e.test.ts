@@ -7,11 +7,13 @@ import { createBinaryCodec, type Codec } from "gidl/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createGameClient } from "gidl/client";
+import { createGameServer } from "gidl/server";
 import { binary } from "../runtime-e2e/fixtures/generated/binary.js";
 import { definition } from "../runtime-e2e/fixtures/generated/definition.js";
+import { validators } from "../runtime-e2e/fixtures/generated/validators.js";
 import { createTestKit, type TestKit } from "../runtime-e2e/fixtures/generated/testkit.js";
 import type { Profile } from "../runtime-e2e/fixtures/generated/types.js";
-import { startHarness, type Harness } from "../runtime-e2e/harness.js";
+import { createGates, createHandlers, startHarness, type Harness } from "../runtime-e2e/harness.js";
 
 let h: Harness | undefined;
 let kit: TestKit | undefined;
@@ -24,6 +26,17 @@ afterEach(async () => {
 });
 
 const codec: Codec = createBinaryCodec(binary);
+const counters = (): Parameters<typeof createHandlers>[1] => ({
+  count: new Map(),
+  work: new Map(),
+  notes: [],
+});
+/** The generated server's parts, for gidl/server's createGameServer with a definition without binary. */
+const config = {
+  definition: { ...definition, binary: undefined },
+  validators,
+  handlers: { play: createHandlers(createGates(), counters()) } as never,
+};
 const TOKEN = codec.subprotocol;
 const FOREIGN_TOKEN = "gidl.v1.binary.0123456789abcdef";
 const WAIT_MS = 5000;
@@ -150,6 +163,32 @@ describe("negotiating the binary codec", () => {
   });
 });
 
+describe("the server's codecs option", () => {
+  it('refuses "binary" without a binary schema, and a name that is no codec', () => {
+    expect(() => createGameServer({ ...config, codecs: ["binary", "json"] })).toThrow(
+      new TypeError(
+        'Server option "codecs" lists "binary", but the definition has no binary schema: regenerate the server code',
+      ),
+    );
+    expect(() => createGameServer({ ...config, codecs: ["xml" as never] })).toThrow(
+      new TypeError('Server option "codecs" lists "xml"; the codecs are "binary", "json" and "msgpack"'),
+    );
+  });
+
+  it("defaults to JSON and MessagePack for a definition without a binary schema", async () => {
+    const server = createGameServer(config);
+    await server.listen();
+    try {
+      const url = `ws://127.0.0.1:${String(server.port)}/`;
+      expect(await negotiate(url, [TOKEN, "gidl.v1.json"])).toBe("gidl.v1.json");
+      expect(await negotiate(url, [TOKEN])).toBe("HTTP 400");
+    } finally {
+      for (const socket of sockets.splice(0)) socket.terminate();
+      await server.close();
+    }
+  });
+});
+
 describe("the generated client and server on binary", () => {
   it("rpc: a result with i64, bytes, enum, union, map and optional fields, exactly", async () => {
     h = await startHarness("json");
@@ -193,6 +232,16 @@ describe("the generated client and server on binary", () => {
     expect(ticks).toEqual([[1, 2n ** 60n, 1]]);
     expect(blips).toEqual([[9, undefined]]);
     for (const seen of news) expect(seen).toEqual([{ text: "hello", blob: new Uint8Array([7, 8]) }]);
+  });
+
+  it("heartbeats: pings and pongs keep a binary connection open", async () => {
+    h = await startHarness("json", { limits: { heartbeatMs: 50 } });
+    const client = await h.connect("alice", { codec: "binary" });
+    const states: string[] = [];
+    client.onState((state) => states.push(state));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(states).toEqual([]);
+    expect(await client.play.status()).toEqual({ online: 1 });
   });
 
   it("a declared error arrives with its details and retry flag", async () => {
@@ -288,10 +337,8 @@ describe("bad binary frames", () => {
 
 describe("the test kit on binary", () => {
   it("reads the welcome off a binary connection: a dropped client resumes and gets what it missed", async () => {
-    const { createHandlers, createGates } = await import("../runtime-e2e/harness.js");
-    const counters = { count: new Map(), work: new Map(), notes: [] };
     kit = await createTestKit({
-      handlers: { play: createHandlers(createGates(), counters) },
+      handlers: { play: createHandlers(createGates(), counters()) },
       players: ["alice"],
       client: { codec: "binary" },
     });
