@@ -112,7 +112,50 @@ function decode(value: unknown, declared: WireShape, shapes: Shapes, form: WireF
  * rounds it.
  */
 export function toWire(value: unknown, shape: WireShape | null, shapes: Shapes, form: WireForm): unknown {
-  return shape === null || form !== "json" ? value : encodeJson(value, shape, shapes, 0);
+  if (shape === null || form !== "json" || !changesOnJson(shape, shapes)) return value;
+  return encodeJson(value, shape, shapes, 0);
+}
+
+/** Per `shapes`, whether each shape met so far reaches an i64 or bytes (an f32 alone goes as it is). */
+const jsonChanges = new WeakMap<Shapes, WeakMap<WireShape, boolean>>();
+
+/** Whether a value of `shape` has a JSON form of its own: a shape of f32s only is sent without a copy. */
+function changesOnJson(shape: WireShape, shapes: Shapes): boolean {
+  let known = jsonChanges.get(shapes);
+  if (known === undefined) {
+    known = new WeakMap();
+    jsonChanges.set(shapes, known);
+  }
+  let changes = known.get(shape);
+  if (changes === undefined) {
+    changes = reachesJsonForm(shape, shapes, new Set());
+    known.set(shape, changes);
+  }
+  return changes;
+}
+
+function reachesJsonForm(shape: WireShape, shapes: Shapes, seen: Set<string>): boolean {
+  switch (shape.kind) {
+    case "f32":
+      return false;
+    case "i64":
+    case "bytes":
+      return true;
+    case "object":
+      return Object.values(shape.fields).some((field) => reachesJsonForm(field, shapes, seen));
+    case "list":
+      return reachesJsonForm(shape.element, shapes, seen);
+    case "map":
+      return reachesJsonForm(shape.value, shapes, seen);
+    case "union":
+      return Object.values(shape.variants).some((variant) => reachesJsonForm(variant, shapes, seen));
+    case "ref": {
+      if (seen.has(shape.name)) return false;
+      seen.add(shape.name);
+      const named = Object.hasOwn(shapes, shape.name) ? shapes[shape.name] : undefined;
+      return named !== undefined && reachesJsonForm(named, shapes, seen);
+    }
+  }
 }
 
 function encodeJson(value: unknown, declared: WireShape, shapes: Shapes, depth: number): unknown {

@@ -180,6 +180,23 @@ describe("f32 on the JSON and MessagePack codecs", () => {
     }
   });
 
+  it("sends a value whose shape reaches only f32s without copying it, and converts one that reaches an i64", () => {
+    const shapes = {
+      Point: { kind: "object", fields: { x: { kind: "f32" } } },
+      Stamped: { kind: "object", fields: { at: { kind: "i64" }, where: { kind: "ref", name: "Point" } } },
+    } as const;
+    const point = { x: 0.1 };
+    const points = { kind: "list", element: { kind: "ref", name: "Point" } } as const;
+    const list = [point];
+    expect(toWire(list, points, shapes, "json")).toBe(list);
+    const stamped = { at: 5n, where: point };
+    expect(toWire(stamped, { kind: "ref", name: "Stamped" }, shapes, "json")).toEqual({
+      at: "5",
+      where: point,
+    });
+    expect(stamped.at).toBe(5n);
+  });
+
   it("leaves a value of the binary codec as it is: its decoders give the TypeScript form", () => {
     const value = { x: 0.1, big: "1" };
     const shapes = {
