@@ -189,7 +189,7 @@ export function invalidFrames(encoder: ReferenceEncoder): InvalidVector[] {
     frame(
       envelope(3, rpcHeader(encoder.methods.length), [0xff, 0xff]),
       { code: "NOT_FOUND", id: INVALID_ID },
-      "method index 20 of 20: NOT_FOUND, the value skipped",
+      `method index ${encoder.methods.length}, one past the last: NOT_FOUND, the value skipped`,
     ),
     frame(envelope(3, rpcHeader(1000), []), { code: "NOT_FOUND", id: INVALID_ID }, "method index 1000"),
     frame(

@@ -60,6 +60,11 @@ export interface VectorFile {
   readonly invalid: readonly InvalidVector[];
 }
 
+/** The rpc of binary.gidl's `values` service that returns a value of `type`. */
+export function valueMethod(type: string): string {
+  return `values.${type.charAt(0).toLowerCase()}${type.slice(1)}`;
+}
+
 export function compileVectorSchema(): Model {
   const compiled = compile(path.join(VECTORS_DIR, "binary.gidl"));
   if (compiled.model === undefined) {

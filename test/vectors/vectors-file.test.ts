@@ -6,7 +6,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { makeVectors, VECTORS_FILE, vectorFileText } from "./make-vectors.js";
+import {
+  compileVectorSchema,
+  makeVectors,
+  valueMethod,
+  VECTORS_FILE,
+  vectorFileText,
+} from "./make-vectors.js";
 
 describe("the binary codec's test vectors", () => {
   it("are what the reference encoder makes now, and agree with the bytes worked out by hand", async () => {
@@ -14,6 +20,16 @@ describe("the binary codec's test vectors", () => {
     const text = await vectorFileText(makeVectors());
     if (process.env.UPDATE_VECTORS === "1") writeFileSync(VECTORS_FILE, text);
     expect(readFileSync(VECTORS_FILE, "utf8") === text, "binary.json is stale: rewrite it").toBe(true);
+  });
+
+  it("have a values.<type> rpc returning each value's type, for the tests to encode it with", () => {
+    const file = JSON.parse(readFileSync(VECTORS_FILE, "utf8")) as ReturnType<typeof makeVectors>;
+    const model = compileVectorSchema();
+    const values = model.services.find((service) => service.name === "values");
+    for (const { type } of file.values) {
+      const method = values?.methods.find((m) => m.name === valueMethod(type).slice("values.".length));
+      expect(method?.result, type).toEqual({ kind: "named", name: type });
+    }
   });
 
   it("cover every message type each way, and a batch", () => {
