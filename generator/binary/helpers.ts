@@ -67,9 +67,14 @@ function setEntry<T>(map: Record<string, T>, key: string, value: T): void {
   }
 }`;
 
+const codec = `/** One value's encoder and decoder, checked to agree on the value's type. */
+function codec<T>(encode: (w: BinaryWriter, value: T) => void, decode: (r: BinaryReader) => T): ValueCodec {
+  return { encode, decode };
+}`;
+
 const noFields = `/** The params, payload or details of a member without fields: nothing on the wire. */
 const noFields: ValueCodec = { encode() {}, decode: () => ({}) };`;
 
 export function helpersCode(use: HelperUse): string[] {
-  return [noFields, encoding, ...(use.unions ? [unions] : []), ...(use.maps ? [maps] : [])];
+  return [codec, noFields, encoding, ...(use.unions ? [unions] : []), ...(use.maps ? [maps] : [])];
 }

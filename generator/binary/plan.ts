@@ -27,6 +27,7 @@ export const FIXED_NAMES = [
   "binary",
   "types",
   "noFields",
+  "codec",
   "encodingError",
   "notAMember",
   "notAVariant",

@@ -5,14 +5,18 @@
  */
 import type { Model } from "../../idl/model.js";
 import { propertyKey } from "../framework/identifiers.js";
-import { printWidth } from "../framework/layout.js";
+import { layoutParameters, printWidth } from "../framework/layout.js";
 
-/** Code to print: an expression, or an object or array of them. */
-export type Code = string | readonly Code[] | { readonly [key: string]: Code };
+/** Code to print: an expression, a call laid out by its own rule, or an object or array of them. */
+export type Code = string | Call | readonly Code[] | { readonly [key: string]: Code };
 
-/** `{ encode: encodeX, decode: decodeX }` of a function pair. */
+/** Prints a call at `indent`, after `prefix` and before `suffix`. */
+type Call = (indent: string, prefix: string, suffix: string) => string;
+
+/** `codec(encodeX, decodeX)`: every entry then has the one type `ValueCodec`, which keeps the check of a long list cheap. */
 export function codecOf(name: string): Code {
-  return { encode: `encode${name}`, decode: `decode${name}` };
+  return (indent, prefix, suffix) =>
+    layoutParameters(indent, `${prefix}codec`, [`encode${name}`, `decode${name}`], suffix);
 }
 
 export interface SchemaEntries {
@@ -47,6 +51,7 @@ function byCodePoint(a: string, b: string): number {
 /** Prints `code` as prettier would: on one line when it fits, otherwise one entry per line. */
 function printCode(code: Code, indent: string, prefix: string, suffix: string): string {
   if (typeof code === "string") return `${indent}${prefix}${code}${suffix}`;
+  if (typeof code === "function") return code(indent, prefix, suffix);
   const isArray = Array.isArray(code);
   const entries = isArray
     ? (code as readonly Code[]).map((item) => ({ key: "", item }))

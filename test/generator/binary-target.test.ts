@@ -140,11 +140,26 @@ describe("binary.ts and the schema's names", () => {
       struct Holder { note?: string; error: Error; }
       union Choice { error: Error; list: ListOfString; }
       struct Pair { a: Choice; b: Choice; }
-      service s { @public rpc go(reader: BinaryReader, holder: Holder, pair: Pair): ListOfString; }
+      struct AStructWithANameLongEnoughToBreakTheLinesThatMentionIt {
+        anOptionalFieldWithAVeryLongNameAsFieldsGo?: string;
+        aRequiredFieldWithAVeryLongNameAsFieldsGo: list<string>;
+      }
+      service s {
+        @public rpc go(reader: BinaryReader, holder: Holder, pair: Pair): ListOfString;
+        @public rpc aMethodWithAVeryLongNameThatTakesTheLongStruct(
+          value: AStructWithANameLongEnoughToBreakTheLinesThatMentionIt
+        ): AStructWithANameLongEnoughToBreakTheLinesThatMentionIt;
+      }
     `;
     const compiled = compileSource(schema, "names.gidl");
     if (compiled.model === undefined) throw new Error(JSON.stringify(compiled.diagnostics));
     const { files } = generate(compiled.model, { lang: "ts", schemaFile: "names.gidl" });
+    const source = files.find((file) => file.path === "binary.ts")?.content ?? "";
+    const options = {
+      ...(await prettier.resolveConfig(path.join(root, "test/golden/arena/"))),
+      parser: "typescript",
+    };
+    expect(await prettier.format(source, options)).toBe(source);
     const g = await loadGenerated(files, "binary-names");
     const go = g.binary.methods.find((entry) => entry.name === "s.go");
     if (go === undefined) throw new Error("no s.go");

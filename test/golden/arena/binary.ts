@@ -891,6 +891,11 @@ function decodeInsufficientGoldErrorDetails(r: BinaryReader): types.Insufficient
   return value;
 }
 
+/** One value's encoder and decoder, checked to agree on the value's type. */
+function codec<T>(encode: (w: BinaryWriter, value: T) => void, decode: (r: BinaryReader) => T): ValueCodec {
+  return { encode, decode };
+}
+
 /** The params, payload or details of a member without fields: nothing on the wire. */
 const noFields: ValueCodec = { encode() {}, decode: () => ({}) };
 
@@ -966,144 +971,96 @@ export const binary: BinarySchema = {
   methods: [
     {
       name: "combat.attack",
-      params: { encode: encodeCombatAttackParams, decode: decodeCombatAttackParams },
-      result: { encode: encodeAttackResult, decode: decodeAttackResult },
+      params: codec(encodeCombatAttackParams, decodeCombatAttackParams),
+      result: codec(encodeAttackResult, decodeAttackResult),
     },
     {
       name: "combat.buyItem",
-      params: { encode: encodeCombatBuyItemParams, decode: decodeCombatBuyItemParams },
-      result: { encode: encodeInventory, decode: decodeInventory },
+      params: codec(encodeCombatBuyItemParams, decodeCombatBuyItemParams),
+      result: codec(encodeInventory, decodeInventory),
     },
     {
       name: "combat.kickPlayer",
-      params: { encode: encodeCombatKickPlayerParams, decode: decodeCombatKickPlayerParams },
+      params: codec(encodeCombatKickPlayerParams, decodeCombatKickPlayerParams),
       result: null,
     },
-    {
-      name: "combat.move",
-      params: { encode: encodeCombatMoveParams, decode: decodeCombatMoveParams },
-      result: null,
-    },
-    {
-      name: "combat.serverInfo",
-      params: noFields,
-      result: { encode: encodeServerInfo, decode: decodeServerInfo },
-    },
+    { name: "combat.move", params: codec(encodeCombatMoveParams, decodeCombatMoveParams), result: null },
+    { name: "combat.serverInfo", params: noFields, result: codec(encodeServerInfo, decodeServerInfo) },
     {
       name: "session.configure",
-      params: { encode: encodeSessionConfigureParams, decode: decodeSessionConfigureParams },
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
+      params: codec(encodeSessionConfigureParams, decodeSessionConfigureParams),
+      result: codec(encodeSessionInfo, decodeSessionInfo),
     },
     {
       name: "session.create",
-      params: { encode: encodeSessionCreateParams, decode: decodeSessionCreateParams },
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
+      params: codec(encodeSessionCreateParams, decodeSessionCreateParams),
+      result: codec(encodeSessionInfo, decodeSessionInfo),
     },
-    {
-      name: "session.end",
-      params: noFields,
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
-    },
-    {
-      name: "session.get",
-      params: noFields,
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
-    },
+    { name: "session.end", params: noFields, result: codec(encodeSessionInfo, decodeSessionInfo) },
+    { name: "session.get", params: noFields, result: codec(encodeSessionInfo, decodeSessionInfo) },
     {
       name: "session.join",
-      params: { encode: encodeSessionJoinParams, decode: decodeSessionJoinParams },
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
+      params: codec(encodeSessionJoinParams, decodeSessionJoinParams),
+      result: codec(encodeSessionInfo, decodeSessionInfo),
     },
-    {
-      name: "session.kick",
-      params: { encode: encodeSessionKickParams, decode: decodeSessionKickParams },
-      result: null,
-    },
+    { name: "session.kick", params: codec(encodeSessionKickParams, decodeSessionKickParams), result: null },
     { name: "session.leave", params: noFields, result: null },
-    {
-      name: "session.list",
-      params: noFields,
-      result: { encode: encodeSessionList, decode: decodeSessionList },
-    },
-    {
-      name: "session.pause",
-      params: noFields,
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
-    },
-    {
-      name: "session.resume",
-      params: noFields,
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
-    },
-    {
-      name: "session.start",
-      params: noFields,
-      result: { encode: encodeSessionInfo, decode: decodeSessionInfo },
-    },
+    { name: "session.list", params: noFields, result: codec(encodeSessionList, decodeSessionList) },
+    { name: "session.pause", params: noFields, result: codec(encodeSessionInfo, decodeSessionInfo) },
+    { name: "session.resume", params: noFields, result: codec(encodeSessionInfo, decodeSessionInfo) },
+    { name: "session.start", params: noFields, result: codec(encodeSessionInfo, decodeSessionInfo) },
     {
       name: "topic.subscribe",
-      params: { encode: encodeTopicSubscribeParams, decode: decodeTopicSubscribeParams },
+      params: codec(encodeTopicSubscribeParams, decodeTopicSubscribeParams),
       result: null,
     },
     {
       name: "topic.unsubscribe",
-      params: { encode: encodeTopicUnsubscribeParams, decode: decodeTopicUnsubscribeParams },
+      params: codec(encodeTopicUnsubscribeParams, decodeTopicUnsubscribeParams),
       result: null,
     },
   ],
   events: [
     {
       name: "combat.announcement",
-      payload: { encode: encodeCombatAnnouncementEvent, decode: decodeCombatAnnouncementEvent },
+      payload: codec(encodeCombatAnnouncementEvent, decodeCombatAnnouncementEvent),
     },
-    { name: "combat.chat", payload: { encode: encodeCombatChatEvent, decode: decodeCombatChatEvent } },
-    {
-      name: "combat.damaged",
-      payload: { encode: encodeCombatDamagedEvent, decode: decodeCombatDamagedEvent },
-    },
-    {
-      name: "combat.positions",
-      payload: { encode: encodeCombatPositionsEvent, decode: decodeCombatPositionsEvent },
-    },
-    {
-      name: "combat.whisper",
-      payload: { encode: encodeCombatWhisperEvent, decode: decodeCombatWhisperEvent },
-    },
+    { name: "combat.chat", payload: codec(encodeCombatChatEvent, decodeCombatChatEvent) },
+    { name: "combat.damaged", payload: codec(encodeCombatDamagedEvent, decodeCombatDamagedEvent) },
+    { name: "combat.positions", payload: codec(encodeCombatPositionsEvent, decodeCombatPositionsEvent) },
+    { name: "combat.whisper", payload: codec(encodeCombatWhisperEvent, decodeCombatWhisperEvent) },
     {
       name: "session.hostChanged",
-      payload: { encode: encodeSessionHostChangedEvent, decode: decodeSessionHostChangedEvent },
+      payload: codec(encodeSessionHostChangedEvent, decodeSessionHostChangedEvent),
     },
     {
       name: "session.playerDisconnected",
-      payload: { encode: encodeSessionPlayerDisconnectedEvent, decode: decodeSessionPlayerDisconnectedEvent },
+      payload: codec(encodeSessionPlayerDisconnectedEvent, decodeSessionPlayerDisconnectedEvent),
     },
     {
       name: "session.playerJoined",
-      payload: { encode: encodeSessionPlayerJoinedEvent, decode: decodeSessionPlayerJoinedEvent },
+      payload: codec(encodeSessionPlayerJoinedEvent, decodeSessionPlayerJoinedEvent),
     },
     {
       name: "session.playerLeft",
-      payload: { encode: encodeSessionPlayerLeftEvent, decode: decodeSessionPlayerLeftEvent },
+      payload: codec(encodeSessionPlayerLeftEvent, decodeSessionPlayerLeftEvent),
     },
     {
       name: "session.playerReconnected",
-      payload: { encode: encodeSessionPlayerReconnectedEvent, decode: decodeSessionPlayerReconnectedEvent },
+      payload: codec(encodeSessionPlayerReconnectedEvent, decodeSessionPlayerReconnectedEvent),
     },
     {
       name: "session.settingsChanged",
-      payload: { encode: encodeSessionSettingsChangedEvent, decode: decodeSessionSettingsChangedEvent },
+      payload: codec(encodeSessionSettingsChangedEvent, decodeSessionSettingsChangedEvent),
     },
     {
       name: "session.statusChanged",
-      payload: { encode: encodeSessionStatusChangedEvent, decode: decodeSessionStatusChangedEvent },
+      payload: codec(encodeSessionStatusChangedEvent, decodeSessionStatusChangedEvent),
     },
   ],
   errors: {
-    STUNNED: { encode: encodeStunnedErrorDetails, decode: decodeStunnedErrorDetails },
+    STUNNED: codec(encodeStunnedErrorDetails, decodeStunnedErrorDetails),
     INVALID_TARGET: noFields,
-    INSUFFICIENT_GOLD: {
-      encode: encodeInsufficientGoldErrorDetails,
-      decode: decodeInsufficientGoldErrorDetails,
-    },
+    INSUFFICIENT_GOLD: codec(encodeInsufficientGoldErrorDetails, decodeInsufficientGoldErrorDetails),
   },
 };
