@@ -5,7 +5,7 @@
  * TypeScript that does not compile, and turns it into JavaScript for `--lang js`.
  */
 import type { Model } from "../idl/model.js";
-import { generateBinary } from "./binary/index.js";
+import { binaryDeclaration, generateBinary } from "./binary/index.js";
 import { generateClient } from "./client/index.js";
 import type { TargetContext } from "./context.js";
 import { generateDefinition } from "./definition/index.js";
@@ -57,21 +57,29 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   const validators = startValidators(model, { header });
   let validatorsFile: OutputFile | undefined;
   try {
-    const before = [generateTypes(context), generateDefinition(context), generateBinary(context)];
+    const before = [generateTypes(context), generateDefinition(context)];
+    const binary = generateBinary(context);
     const after = [generateServer(context), generateClient(context), generateTestKit(context)];
     const other = [generateJsonSchema(context), generateDocs(context), generateManifest(context)];
 
     // validators.ts is @ts-nocheck (ajv's code), so only its export's type is checked: against a
     // declaration of it, which spares the compiler parsing what can be megabytes of JavaScript
-    // and lets the check run while the module is still being generated. `--lang js` compiles the
-    // module itself, to emit it.
+    // and lets the check run while the module is still being generated. binary.ts is gidl's own
+    // code, the same for every schema and no template's, which the tests compile whole: it is
+    // checked against a declaration too (a third of a large schema's check otherwise). `--lang js`
+    // compiles both modules themselves, to emit them.
     const emit = options.lang === "js";
     const validatorsFor = (): OutputFile => {
       validatorsFile ??= { path: "validators.ts", content: validators.result() };
       return validatorsFile;
     };
     const compiled = compileInMemory(
-      [...before, emit ? validatorsFor() : validatorsDeclaration(), ...after],
+      [
+        ...before,
+        emit ? binary : binaryDeclaration(),
+        emit ? validatorsFor() : validatorsDeclaration(),
+        ...after,
+      ],
       {
         emit,
       },
@@ -79,7 +87,7 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
     if (compiled.errors.length > 0) throw new GeneratedCodeError(compiled.errors);
     const sources = emit
       ? compiled.outputs.map((file) => layoutJavaScript(file, header))
-      : [...before, validatorsFor(), ...after];
+      : [...before, binary, validatorsFor(), ...after];
     const builtin = [...sources, ...other];
     const files = [...builtin, ...generateExtras(context, lang, builtin)];
     return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };

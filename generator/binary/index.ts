@@ -126,6 +126,15 @@ export function generateBinary(context: TargetContext): OutputFile {
   return file.toOutputFile();
 }
 
+/** What the self-check reads in place of binary.ts (generator/README.md "The self-check"). */
+export function binaryDeclaration(): OutputFile {
+  return {
+    path: "binary.d.ts",
+    content:
+      'import type { BinarySchema } from "gidl/protocol";\n\n/** The binary codec\'s encoders and decoders. */\nexport declare const binary: BinarySchema;\n',
+  };
+}
+
 function structPair(plan: CodecPlan, name: string, spec: StructSpec): string[] {
   return [structEncoder(plan, name, spec), structDecoder(plan, name, spec)];
 }

@@ -10,6 +10,8 @@ import { buildSync } from "esbuild";
 import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/index.js";
+import { compileInMemory } from "../../generator/typescript/compile-in-memory.js";
+import { validatorsDeclaration } from "../../generator/validators/index.js";
 import { compileSource } from "../../idl/index.js";
 import { fromWire, toWire } from "../../protocol/index.js";
 import type { ValueCodec } from "../../protocol/index.js";
@@ -57,6 +59,11 @@ describe("binary.ts", () => {
     expect(g.definition.binary).toBe(g.binary);
     // Sends and rpcs that return nothing have no result codec.
     expect(g.binary.methods.find((entry) => entry.name === "shop.poke")?.result).toBeNull();
+  });
+
+  it("compiles whole under the self-check's strict options (the check of generate reads its declaration)", () => {
+    const sources = files.filter((file) => file.path.endsWith(".ts") && file.path !== "validators.ts");
+    expect(compileInMemory([...sources, validatorsDeclaration()], { emit: false }).errors).toEqual([]);
   });
 
   it("is laid out as prettier lays it out, and uses no any, eval or Function", async () => {
@@ -154,6 +161,8 @@ describe("binary.ts and the schema's names", () => {
     const compiled = compileSource(schema, "names.gidl");
     if (compiled.model === undefined) throw new Error(JSON.stringify(compiled.diagnostics));
     const { files } = generate(compiled.model, { lang: "ts", schemaFile: "names.gidl" });
+    const sources = files.filter((file) => file.path.endsWith(".ts") && file.path !== "validators.ts");
+    expect(compileInMemory([...sources, validatorsDeclaration()], { emit: false }).errors).toEqual([]);
     const source = files.find((file) => file.path === "binary.ts")?.content ?? "";
     const options = {
       ...(await prettier.resolveConfig(path.join(root, "test/golden/arena/"))),
