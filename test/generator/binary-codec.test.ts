@@ -154,6 +154,16 @@ describe("generated binary codec: the spec's bytes", () => {
     expect(decode(changed, bytes)).toEqual({ at: 1n, loot: { kind: "gem", carats: 300, color: "blue" } });
   });
 
+  it("starts a struct with 2 optional fields with one presence byte, bit 0 for the first", () => {
+    const { params } = method("shop.everything");
+    // The params struct has no optional field, so Everything's bitmap is the first byte.
+    const withBoth = encode(params, { value: { ...everything(), maybe: "m" } });
+    const { maybeLoot: _loot, ...withNeither } = everything();
+    expect(hex(withBoth.subarray(0, 2))).toBe("03 01");
+    expect(hex(encode(params, { value: everything() }).subarray(0, 2))).toBe("02 01");
+    expect(hex(encode(params, { value: withNeither }).subarray(0, 2))).toBe("00 01");
+  });
+
   it("encodes a member without fields as nothing", () => {
     const ping = g.binary.events.find((event) => event.name === "shop.ping")?.payload;
     expect(ping && encode(ping, {}).length).toBe(0);
