@@ -12,7 +12,7 @@ import { expectBuilt, runGidl } from "../setup/built-cli.js";
 const schema = `package demo;
 
 service play {
-  rpc echo(n: u32, name: string, big?: i64) -> u32;
+  rpc echo(n: u32, name: string, big?: i64): u32;
 }
 `;
 
