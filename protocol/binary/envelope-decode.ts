@@ -7,7 +7,7 @@
 import { CodecError } from "../codec.js";
 import { InvalidValue, isMessageId, UndecodableMessage } from "../messages.js";
 import { Flag, MessageType, type SchemaIndex } from "./envelope.js";
-import { readErrorObject } from "./error-object.js";
+import { readErrorObject, type DecodedError } from "./error-object.js";
 import { BinaryFrameError, BinaryValueError, type BinaryReader } from "./reader.js";
 
 /** Decodes a whole frame (`reader` is the codec's, loaded here). */
@@ -99,8 +99,7 @@ function readMessage(reader: BinaryReader, index: SchemaIndex, type: number, end
       case MessageType.error: {
         const error = readErrorObject(reader);
         closeHeader(reader, headerEnd, end);
-        const details = index.errors.get(error.code);
-        if (details !== undefined) error.details = readValue(reader, details.decode);
+        readDetails(reader, index, error);
         finish(reader, end);
         return { type: "error", error };
       }
@@ -142,6 +141,18 @@ function closeHeader(reader: BinaryReader, headerEnd: number, end: number): void
 function readValue(reader: BinaryReader, decode: (reader: BinaryReader) => unknown): unknown {
   reader.depth = 0;
   return decode(reader);
+}
+
+/**
+ * A declared error's details, from the value. One without fields takes no bytes (a field takes at
+ * least one, as does a bitmap) and has no `details`, as when a server sends it on JSON.
+ */
+function readDetails(reader: BinaryReader, index: SchemaIndex, error: DecodedError): void {
+  const codec = index.errors.get(error.code);
+  if (codec === undefined) return;
+  const start = reader.offset;
+  const details = readValue(reader, codec.decode);
+  if (reader.offset !== start) error.details = details;
 }
 
 /** The value, or the header of a message without one, must end where the message does. */
@@ -208,8 +219,7 @@ function readResponse(
     finish(reader, end);
     return replayed ? { type: "response", id, result, replayed } : { type: "response", id, result };
   }
-  const details = index.errors.get(error.code);
-  if (details !== undefined) error.details = readValue(reader, details.decode);
+  readDetails(reader, index, error);
   finish(reader, end);
   return replayed ? { type: "response", id, error, replayed } : { type: "response", id, error };
 }

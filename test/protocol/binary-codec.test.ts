@@ -188,11 +188,11 @@ describe("the binary codec", () => {
       `05 16 01 05 01 12 00 ${str("OUT_OF_RANGE")} ${str("far")} 00 00 00 00 00 00 04 40`,
       "combat.attack",
     );
-    // a declared error without fields has empty details, which take no bytes
-    expectFrame(
-      { type: "error", error: { code: "EMPTY", message: "", details: {}, retry: true } },
-      `0a 09 08 01 ${str("EMPTY")} 00`,
-    );
+    // a declared error without fields takes no bytes, and arrives without details
+    const empty = { type: "error", error: { code: "EMPTY", message: "", retry: true } };
+    expectFrame(empty, `0a 09 08 01 ${str("EMPTY")} 00`);
+    const withEmpty = { type: "error", error: { ...empty.error, details: {} } };
+    expect(toHex(codec.encode(withEmpty) as Uint8Array)).toBe(toHex(codec.encode(empty) as Uint8Array));
   });
 
   it("encodes events, with or without seq", () => {
@@ -236,6 +236,16 @@ describe("the binary codec", () => {
     expect(() => codec.prepareEvent("nope", {}, 1)).toThrow(BinaryEncodeError);
     expect(() => codec.encode({ type: "gossip" })).toThrow(BinaryEncodeError);
     expect(() => codec.encode({ type: "ack", seq: 1.5 })).toThrow(BinaryEncodeError);
+  });
+
+  it("writes lengths of 128 bytes and more as two-byte varints", () => {
+    const token = "t".repeat(200);
+    // header: flags, protocol, schema "h" (2 bytes), token (2-byte length + 200): 206 = ce 01
+    const hello = { type: "hello", protocol: 1, schema: "h", token };
+    const bytes = `01 ce 01 01 01 ${str("h")} c8 01 ${"74 ".repeat(200)}`;
+    expectFrame(hello, bytes);
+    // as a batch item, its length (209 = d1 01) is two bytes too
+    expectFrame([hello], `00 01 d1 01 ${bytes}`);
   });
 
   it("returns frames the next encode does not overwrite", () => {
