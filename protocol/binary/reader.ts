@@ -189,7 +189,8 @@ export class BinaryReader {
     const length = this.count();
     const start = this.offset;
     this.offset += length;
-    return this.bytes.slice(start, this.offset);
+    // Not `slice`: on a Node Buffer it is a view of the frame, not a copy.
+    return new Uint8Array(this.bytes.subarray(start, this.offset));
   }
 
   /** `count` bytes of a presence bitmap (at most 6) as one number; bits past `fields` must be 0. */

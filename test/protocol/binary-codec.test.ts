@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BinaryEncodeError,
+  BinaryReader,
   checkClientMessage,
   checkServerMessage,
   createBinaryCodec,
@@ -274,6 +275,24 @@ describe("the binary codec", () => {
   it("passes its messages through the checks", () => {
     const rpc = codec.decode(codec.encode({ type: "rpc", id: 1, method: "combat.ping", params: {} }));
     expect(checkClientMessage(rpc).ok).toBe(true);
+  });
+});
+
+describe("frames that are views of a larger buffer", () => {
+  it("reads floats at the frame's offset, and the next frame in another buffer", () => {
+    const pool = new Uint8Array(64).fill(0xee);
+    pool.set(hex("08 08 00 00 00 00 00 00 f8 3f"), 5);
+    expect(codec.decode(pool.subarray(5, 15))).toStrictEqual({ type: "ping", t: 1.5 });
+    expect(codec.decode(hex("09 08 00 00 00 00 00 00 04 40"))).toStrictEqual({ type: "pong", t: 2.5 });
+  });
+
+  it("copies bytes values out of a Node Buffer frame", () => {
+    const frame = Buffer.from([0xee, 0x02, 0x01, 0x02]);
+    const reader = new BinaryReader(frame.subarray(1));
+    const value = reader.bytesValue();
+    frame[2] = 0x09;
+    expect(value).toStrictEqual(Uint8Array.of(1, 2));
+    expect(Buffer.isBuffer(value)).toBe(false);
   });
 });
 
