@@ -38,9 +38,18 @@ export const MAX_NESTING = 128;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const TWO_POW_53 = 2 ** 53;
 
+/**
+ * Floats are read by copying their bytes into one scratch buffer: a DataView over the frame would
+ * need the frame's `.buffer`, which V8 materialises (allocating and copying) for every small typed
+ * array that lives on its heap — most frames of a few dozen bytes.
+ */
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchF32 = new Float32Array(scratch);
+const scratchF64 = new Float64Array(scratch);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 export class BinaryReader {
-  /** Over the frame's whole buffer, made at the first float: frames often share one buffer. */
-  private view: DataView | undefined;
   /** The frame being read. */
   bytes: Uint8Array;
   /** The next byte to read. */
@@ -67,10 +76,12 @@ export class BinaryReader {
     this.part = "the message";
   }
 
-  private floats(): DataView {
-    let view = this.view;
-    if (view?.buffer !== this.bytes.buffer) this.view = view = new DataView(this.bytes.buffer);
-    return view;
+  /** Copies `size` little-endian bytes into the scratch buffer, in the host's order. */
+  private scratchOf(size: number): void {
+    const { bytes, offset } = this;
+    if (LITTLE_ENDIAN) for (let i = 0; i < size; i++) scratchBytes[i] = bytes[offset + i] as number;
+    else for (let i = 0; i < size; i++) scratchBytes[size - 1 - i] = bytes[offset + i] as number;
+    this.offset = offset + size;
   }
 
   get left(): number {
@@ -132,16 +143,14 @@ export class BinaryReader {
 
   f32(): number {
     if (this.left < 4) this.fail(`${this.part} ends inside an f32`);
-    const value = this.floats().getFloat32(this.bytes.byteOffset + this.offset, true);
-    this.offset += 4;
-    return value;
+    this.scratchOf(4);
+    return scratchF32[0] as number;
   }
 
   f64(): number {
     if (this.left < 8) this.fail(`${this.part} ends inside an f64`);
-    const value = this.floats().getFloat64(this.bytes.byteOffset + this.offset, true);
-    this.offset += 8;
-    return value;
+    this.scratchOf(8);
+    return scratchF64[0] as number;
   }
 
   /** One byte; anything but 0 or 1 is returned as that number, which the validator refuses. */
