@@ -157,9 +157,7 @@ describe.each(["json", "msgpack"] as const)("dispatch (%s)", (codec) => {
     expect(await client.call("game.trace", {}, 1, { trace: traceparent })).toMatchObject({
       result: { trace: traceparent },
     });
-    expect(await client.call("game.trace", {}, 2, { trace: "garbage" })).toMatchObject({
-      result: { trace: null },
-    });
+    expect((await client.call("game.trace", {}, 2, { trace: "garbage" })).result).toEqual({});
   });
 
   it("runs sends in order without answering them, and drops a send id not above the highest seen", async () => {

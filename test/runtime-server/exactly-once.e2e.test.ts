@@ -8,7 +8,7 @@ afterEach(async () => {
 
 const tokenOf = (welcome: Record<string, unknown>): string => (welcome.resume as { token: string }).token;
 
-describe.each(["json", "msgpack"] as const)("exactly-once calls (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("exactly-once calls (%s)", (codec) => {
   it("answers a remembered id again with replayed: true without running the handler", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
@@ -35,7 +35,10 @@ describe.each(["json", "msgpack"] as const)("exactly-once calls (%s)", (codec) =
   it("checks an id refused before its handler started again when it is sent again", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
-    expect((await client.call("game.echo", {}, 1)).error).toMatchObject({ code: "INVALID_ARGUMENT" });
+    // An empty text breaks @length, and can be encoded on every codec.
+    expect((await client.call("game.echo", { text: "" }, 1)).error).toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
     expect(await client.call("game.echo", { text: "now" }, 1)).toEqual({
       type: "response",
       id: 1,
@@ -85,14 +88,14 @@ describe.each(["json", "msgpack"] as const)("exactly-once calls (%s)", (codec) =
     await t.fixture.gates.waiting("w");
     first.client.socket.terminate();
     await first.client.closed;
-    t.fixture.gates.open("w", 42);
+    t.fixture.gates.open("w", "42");
     const second = await t.login("alice", {
       codec,
       hello: { resume: { token: tokenOf(first.welcome), lastEventSeq: 0 } },
     });
     expect(await second.client.call("game.wait", { gate: "w" }, id)).toMatchObject({
       replayed: true,
-      result: { value: 42 },
+      result: { value: "42" },
     });
     expect(await second.client.call("game.count", {}, 1)).toMatchObject({ replayed: true, result: { n: 1 } });
   });

@@ -1,11 +1,15 @@
 /**
  * A test client that speaks docs/protocol.md by hand over a raw `ws` socket (no gidl runtime code), in
- * either codec, so that the tests check the wire contract itself.
+ * any codec, so that the tests check the wire contract itself. Messages are objects in the codec's
+ * wire form; on binary that is the TypeScript form (`bigint`, `Uint8Array`), encoded and decoded by
+ * gidl/protocol's binary codec with the schema the test gives (docs/protocol.md "The binary codec").
  */
 import { pack, Packr, Unpackr } from "msgpackr";
 import { WebSocket } from "ws";
+import { binaryCodecFor } from "../../protocol/binary-codecs.js";
+import type { BinarySchema, Codec as WireCodec } from "../../protocol/index.js";
 
-export type Codec = "json" | "msgpack";
+export type Codec = "json" | "msgpack" | "binary";
 export type Message = Record<string, unknown> & { type: string };
 
 const packr = new Packr({ useRecords: false });
@@ -15,6 +19,8 @@ const WAIT_MS = 5000;
 
 export interface ConnectOptions {
   codec?: Codec;
+  /** The generated binary schema, for codec "binary". */
+  binary?: BinarySchema;
   /** Subprotocols to offer; default the codec's one. */
   protocols?: string[];
   headers?: Record<string, string>;
@@ -30,6 +36,7 @@ export class RawClient {
   private constructor(
     readonly socket: WebSocket,
     readonly codec: Codec,
+    private readonly binary: WireCodec | undefined,
   ) {
     this.closed = new Promise((resolve) => {
       socket.on("close", (code, reason) => {
@@ -37,16 +44,25 @@ export class RawClient {
       });
     });
     socket.on("message", (data: Buffer, isBinary) => {
-      const decoded: unknown = isBinary ? unpackr.unpack(data) : JSON.parse(data.toString("utf8"));
+      const decoded: unknown = !isBinary
+        ? JSON.parse(data.toString("utf8"))
+        : binary === undefined
+          ? unpackr.unpack(data)
+          : binary.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       for (const message of Array.isArray(decoded) ? decoded : [decoded]) this.push(message as Message);
     });
   }
 
   static open(url: string, options: ConnectOptions = {}): Promise<RawClient> {
     const codec = options.codec ?? "json";
-    const protocols = options.protocols ?? [codec === "json" ? "gidl.v1.json" : "gidl.v1.msgpack"];
+    let binary: WireCodec | undefined;
+    if (codec === "binary") {
+      if (options.binary === undefined) throw new Error('RawClient: codec "binary" needs a binary schema');
+      binary = binaryCodecFor(options.binary);
+    }
+    const protocols = options.protocols ?? [binary?.subprotocol ?? `gidl.v1.${codec}`];
     const socket = new WebSocket(url, protocols, { headers: options.headers });
-    const client = new RawClient(socket, codec);
+    const client = new RawClient(socket, codec, binary);
     return new Promise((resolve, reject) => {
       socket.once("open", () => {
         resolve(client);
@@ -60,7 +76,8 @@ export class RawClient {
 
   /** Sends one message, a batch (array), or raw frame bytes/text. */
   sendRaw(value: unknown): void {
-    if (this.codec === "json") this.socket.send(JSON.stringify(value));
+    if (this.binary !== undefined) this.socket.send(this.binary.encode(value));
+    else if (this.codec === "json") this.socket.send(JSON.stringify(value));
     else this.socket.send(packr.pack(value));
   }
 

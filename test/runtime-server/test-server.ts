@@ -1,7 +1,11 @@
-/** Starts a gidl server on 127.0.0.1, port 0, with the arena fixture; `close` in afterEach. */
+/**
+ * Starts a gidl server on 127.0.0.1, port 0, with the arena fixture and its binary schema, so that
+ * it speaks all three codecs; `close` in afterEach.
+ */
 import { pino } from "pino";
 import { createGameServer, type GameServer, type ServerOptions } from "../../runtime-server/index.js";
 import { definition, validators } from "./fixtures/arena.js";
+import { binary } from "./fixtures/arena-binary.js";
 import { createArenaHandlers } from "./fixtures/handlers.js";
 import { RawClient, type ConnectOptions, type Message } from "./raw-client.js";
 
@@ -30,7 +34,7 @@ export interface TestServer {
 export async function startServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const fixture = createArenaHandlers();
   const server = createGameServer({
-    definition,
+    definition: { ...definition, binary },
     validators,
     handlers: fixture.handlers,
     logger: pino({ level: "silent" }),
@@ -45,7 +49,7 @@ export async function startServer(options: Partial<ServerOptions> = {}): Promise
   const url = `ws://127.0.0.1:${server.port}/`;
   const clients: RawClient[] = [];
   const connect = async (connectOptions?: ConnectOptions): Promise<RawClient> => {
-    const client = await RawClient.open(url, connectOptions);
+    const client = await RawClient.open(url, { binary, ...connectOptions });
     clients.push(client);
     return client;
   };
