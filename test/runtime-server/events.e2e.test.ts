@@ -9,7 +9,7 @@ afterEach(async () => {
 
 const tokenOf = (welcome: Message): string => (welcome.resume as { token: string }).token;
 
-describe.each(["json", "msgpack"] as const)("events and resume (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("events and resume (%s)", (codec) => {
   it("numbers reliable events 1, 2, 3 per player session and stamps them with ts", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
