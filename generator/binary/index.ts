@@ -14,6 +14,7 @@ import { enumFunctions, unionFunctions } from "./choices.js";
 import { extraFunctions } from "./containers.js";
 import { helpersCode } from "./helpers.js";
 import { createCodecPlan, type CodecPlan } from "./plan.js";
+import { reachableDeclarations } from "./reachable.js";
 import { codecOf, schemaLiteral, type Code, type SchemaEntries } from "./schema.js";
 import { structDecoder, structEncoder, type StructSpec } from "./struct.js";
 
@@ -113,16 +114,15 @@ export function generateBinary(context: TargetContext): OutputFile {
     `package ${model.package}`,
   );
   // Blank lines between declarations; the helpers and `noFields` come last, before the schema.
-  file.print(
-    [
-      imports(unions),
-      ...typeFunctions,
-      ...containerFunctions,
-      ...memberFunctions,
-      ...helpersCode({ unions, maps }),
-      `${renderJsdoc(jsdoc)}\n${schemaLiteral(model, entries)}`,
-    ].join("\n\n"),
-  );
+  const schema = `${renderJsdoc(jsdoc)}\n${schemaLiteral(model, entries)}`;
+  const functions = [
+    ...typeFunctions,
+    ...containerFunctions,
+    ...memberFunctions,
+    ...helpersCode({ unions, maps }),
+  ];
+  const kept = reachableDeclarations(functions, schema);
+  file.print([imports(kept.some((code) => code.includes("BinaryValueError"))), ...kept, schema].join("\n\n"));
   return file.toOutputFile();
 }
 

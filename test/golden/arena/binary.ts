@@ -4,7 +4,6 @@ import {
   BinaryEncodeError,
   type BinaryReader,
   type BinarySchema,
-  BinaryValueError,
   type BinaryWriter,
   type ValueCodec,
 } from "gidl/protocol";
@@ -60,91 +59,6 @@ function decodeAttackResult(r: BinaryReader): types.AttackResult {
   const bits = r.presence(1, 1);
   const value: types.AttackResult = { hit: r.bool(), damage: r.uint(), newHealth: r.int() };
   if ((bits & 1) !== 0) value.crit = r.bool();
-  r.leave();
-  return value;
-}
-
-/** @generated from struct HealthPack */
-function encodeHealthPack(w: BinaryWriter, value: types.HealthPack): void {
-  try {
-    w.uint(value.amount);
-  } catch (error) {
-    throw encodingError(error, value, "HealthPack", "amount");
-  }
-}
-
-/** @generated from struct HealthPack */
-function decodeHealthPack(r: BinaryReader): types.HealthPack {
-  r.enter();
-  const value: types.HealthPack = { amount: r.uint() };
-  r.leave();
-  return value;
-}
-
-/** @generated from struct Ammo */
-function encodeAmmo(w: BinaryWriter, value: types.Ammo): void {
-  try {
-    encodeWeapon(w, value.weapon);
-    w.uint(value.rounds);
-  } catch (error) {
-    throw encodingError(error, value, "Ammo", "weapon", "rounds");
-  }
-}
-
-/** @generated from struct Ammo */
-function decodeAmmo(r: BinaryReader): types.Ammo {
-  r.enter();
-  const value: types.Ammo = { weapon: decodeWeapon(r), rounds: r.uint() };
-  r.leave();
-  return value;
-}
-
-/** @generated from union Pickup */
-function encodePickup(w: BinaryWriter, value: types.Pickup): void {
-  switch (value.kind) {
-    case "health":
-      w.byte(0);
-      encodeHealthPack(w, value);
-      break;
-    case "ammo":
-      w.byte(1);
-      encodeAmmo(w, value);
-      break;
-    default:
-      throw notAVariant("Pickup", value);
-  }
-}
-
-/** @generated from union Pickup */
-function decodePickup(r: BinaryReader): types.Pickup {
-  r.enter();
-  let value: types.Pickup;
-  switch (r.uint()) {
-    case 0:
-      value = decodePickupHealth(r);
-      break;
-    case 1:
-      value = decodePickupAmmo(r);
-      break;
-    default:
-      throw unknownVariant();
-  }
-  r.leave();
-  return value;
-}
-
-/** @generated from union Pickup, variant health */
-function decodePickupHealth(r: BinaryReader): types.Pickup {
-  r.enter();
-  const value: { kind: "health" } & types.HealthPack = { kind: "health", amount: r.uint() };
-  r.leave();
-  return value;
-}
-
-/** @generated from union Pickup, variant ammo */
-function decodePickupAmmo(r: BinaryReader): types.Pickup {
-  r.enter();
-  const value: { kind: "ammo" } & types.Ammo = { kind: "ammo", weapon: decodeWeapon(r), rounds: r.uint() };
   r.leave();
   return value;
 }
@@ -926,24 +840,6 @@ function notAMember(enumName: string, value: unknown): BinaryEncodeError {
  */
 function outsideMembers(index: number): never {
   return String(index) as never;
-}
-
-/** A union value whose `kind` is none of its variants. */
-function notAVariant(union: string, value: { readonly kind?: unknown }): BinaryEncodeError {
-  return new BinaryEncodeError(`${union}: ${String(value.kind)} is not one of its variants`);
-}
-
-/**
- * docs/protocol.md "Bad frames": a variant index past the variants is the problem the validator
- * reports for an unknown `kind`, at the union's path (`under` adds the path on the way out).
- */
-function unknownVariant(): BinaryValueError {
-  return new BinaryValueError("", 'value of tag "kind" must be in oneOf');
-}
-
-/** A problem found in a field, list item or map entry, placed under it. */
-function under(error: unknown, segment: string | number): unknown {
-  return error instanceof BinaryValueError ? error.under(segment) : error;
 }
 
 /**
