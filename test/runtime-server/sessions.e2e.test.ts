@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GameError } from "../../protocol/index.js";
 import { createMemoryAdapter } from "../../runtime-server/index.js";
-import type { Message, RawClient } from "./raw-client.js";
+import type { Codec, Message, RawClient } from "./raw-client.js";
 import { startServer, type TestServer } from "./test-server.js";
 
 let t: TestServer;
@@ -17,10 +17,7 @@ function at(clients: RawClient[], index: number): RawClient {
 
 const dataOf = (m: Message): Record<string, unknown> => m.data as Record<string, unknown>;
 
-async function match(
-  codec: "json" | "msgpack",
-  ...names: string[]
-): Promise<{ clients: RawClient[]; sessionId: string }> {
+async function match(codec: Codec, ...names: string[]): Promise<{ clients: RawClient[]; sessionId: string }> {
   const clients: RawClient[] = [];
   for (const name of names) clients.push((await t.login(name, { codec })).client);
   const rest = clients.slice(1);
@@ -30,7 +27,7 @@ async function match(
   return { clients, sessionId };
 }
 
-describe.each(["json", "msgpack"] as const)("game sessions (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("game sessions (%s)", (codec) => {
   it("answers a join of a session another server owns with SESSION_ELSEWHERE and that server's URL", async () => {
     const adapter = createMemoryAdapter();
     t = await startServer({ adapter });
