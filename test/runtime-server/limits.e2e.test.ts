@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RawClient } from "./raw-client.js";
 import { startServer, type TestServer } from "./test-server.js";
 
 let t: TestServer;
@@ -10,7 +9,7 @@ afterEach(async () => {
 const rpcs = (from: number, count: number): unknown[] =>
   Array.from({ length: count }, (_, i) => ({ type: "rpc", id: from + i, method: "game.whoami", params: {} }));
 
-describe.each(["json", "msgpack"] as const)("limits (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("limits (%s)", (codec) => {
   it("closes a connection whose message is over maxPayload with 1009, serving others", async () => {
     t = await startServer({ limits: { maxPayload: 1024 } });
     const { client } = await t.login("alice", { codec });
@@ -45,11 +44,11 @@ describe.each(["json", "msgpack"] as const)("limits (%s)", (codec) => {
   });
 });
 
-describe.each(["json", "msgpack"] as const)("limits (one connection) (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("limits (one connection) (%s)", (codec) => {
   it("refuses a handshake past maxConnections with HTTP 503", async () => {
     t = await startServer({ limits: { maxConnections: 1 } });
     const { client } = await t.login("alice", { codec });
-    await expect(RawClient.open(t.url, { codec })).rejects.toThrow("HTTP 503");
+    await expect(t.connect({ codec })).rejects.toThrow("HTTP 503");
     expect(await client.call("game.whoami")).toMatchObject({ result: { playerId: "alice" } });
   });
 
