@@ -236,7 +236,7 @@ describe("observability", () => {
   });
 });
 
-describe.each(["json", "msgpack"] as const)("graceful close (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("graceful close (%s)", (codec) => {
   it("lets running calls finish, answers new ones UNAVAILABLE, says 503 on /healthz, then closes with 1001", async () => {
     t = await startServer();
     const { client } = await t.login("alice", { codec });
@@ -245,7 +245,7 @@ describe.each(["json", "msgpack"] as const)("graceful close (%s)", (codec) => {
     const closing = t.server.close();
     expect((await fetch(t.http + "/healthz")).status).toBe(503);
     expect((await client.call("game.whoami")).error).toMatchObject({ code: "UNAVAILABLE", retry: true });
-    await expect(RawClient.open(t.url, { codec })).rejects.toThrow("HTTP 503");
+    await expect(t.connect({ codec })).rejects.toThrow("HTTP 503");
     t.fixture.gates.open("g", "finished");
     expect(await client.response(running)).toMatchObject({ result: { value: "finished" } });
     expect((await client.closed).code).toBe(1001);
