@@ -11,6 +11,8 @@ import type { Stats } from "./stats.js";
 
 const NAMES = ["ana", "bo", "cy", "dee", "eli", "fay", "gus", "hal", "ivy", "jo", "kai", "lu"];
 const MAPS = ["dust", "ruins"];
+/** The bots take turns with the codecs, so that every demo plays on all three together. */
+const CODECS = ["binary", "json", "msgpack"] as const;
 /** How long a dropped bot stays offline: events keep coming for it meanwhile. */
 const OUTAGE_MS = 1500;
 
@@ -33,13 +35,17 @@ export async function runScenario(options: ScenarioOptions): Promise<{ matches: 
       guild,
       url: options.url,
       token: () => options.sign(name, guild),
+      codec: CODECS[i % CODECS.length] ?? "json",
       random: seededRandom(i + 1),
       stats,
       log,
     });
   });
   await Promise.all(bots.map((bot) => bot.login()));
-  log("bots", `${bots.length} bots logged in with signed tokens`);
+  log(
+    "bots",
+    `${bots.length} bots logged in with signed tokens, on the binary, JSON and MessagePack codecs in turn`,
+  );
   bots[0]?.client.on("combat.announcement", ({ text }) => {
     log("announce", text);
   });
