@@ -1,14 +1,15 @@
 /**
- * docs/protocol.md "Close codes", row by row, against the generated server of fixtures/game.gidl, for both
- * codecs: what the generated client does on each (reconnect and resume, or stop with an error), and
+ * docs/protocol.md "Close codes", row by row, against the generated server of fixtures/game.gidl, for each
+ * codec: what the generated client does on each (reconnect and resume, or stop with an error), and
  * for the codes only a misbehaving peer causes (1002, 1007, 4000, 4002, BAD_MESSAGE frames) a raw
  * socket.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { RawClient } from "../runtime-server/raw-client.js";
+import { binary } from "./fixtures/generated/binary.js";
 import type { ConnectionState } from "./fixtures/generated/client.js";
 import { SCHEMA_HASH } from "./fixtures/generated/types.js";
-import { CODECS, startHarness, type Harness } from "./harness.js";
+import { CODECS, startHarness, type Codec, type Harness } from "./harness.js";
 import { TcpProxy } from "./tcp-proxy.js";
 
 let h: Harness | undefined;
@@ -36,8 +37,8 @@ function states(client: { onState(listener: (s: ConnectionState) => void): () =>
   return seen;
 }
 
-async function raw(harness: Harness, codec: "json" | "msgpack"): Promise<RawClient> {
-  const client = await RawClient.open(harness.url, { codec });
+async function raw(harness: Harness, codec: Codec): Promise<RawClient> {
+  const client = await RawClient.open(harness.url, { codec, binary });
   raws.push(client);
   return client;
 }

@@ -3,7 +3,7 @@
  * it — a declared error of its `throws` with details its validator accepts, or a built-in code a
  * handler may raise, without details. Anything else is INTERNAL, logged at error with the method and
  * the code thrown. Session hooks may still raise any declared error. Through the generated client and
- * server, for both codecs.
+ * server, for each codec.
  */
 import { BUILTIN_ERROR_CODES, type BuiltinErrorCode } from "gidl/client";
 import { pino } from "pino";

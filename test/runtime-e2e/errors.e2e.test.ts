@@ -1,6 +1,6 @@
 /**
  * docs/protocol.md "Built-in error codes", row by row, plus the schema's declared errors and the client's
- * own codes (docs/client.md "Errors"), as a caller of the generated client sees them, for both codecs.
+ * own codes (docs/client.md "Errors"), as a caller of the generated client sees them, for each codec.
  * BAD_MESSAGE is in close-codes.e2e.test.ts (1009, and raw frames); STALE_REQUEST needs an id a correct
  * client never re-sends, so test/runtime-server/exactly-once.e2e.test.ts checks it with a raw client.
  */
@@ -123,6 +123,9 @@ describe.each(CODECS)("error codes through the generated client and server (%s)"
       code: "NOT_FOUND",
       retry: false,
     });
+    // A binary frame names its method by index, so a client on binary cannot send a name its schema
+    // lacks; the server's NOT_FOUND for an index past the list is in binary-codec.e2e.test.ts.
+    if (codec === "binary") return;
     const core = createGameClient({ definition, url: h.url, codec, token: "bob" });
     await core.connect();
     for (const method of ["play.nope", "__proto__", "toString"]) {

@@ -14,8 +14,8 @@ import {
   type ServerConfig,
 } from "./fixtures/generated/server.js";
 
-export type Codec = "json" | "msgpack";
-export const CODECS: readonly Codec[] = ["json", "msgpack"];
+export type Codec = "json" | "msgpack" | "binary";
+export const CODECS: readonly Codec[] = ["json", "msgpack", "binary"];
 
 /** Tokens the test server accepts. */
 export const PLAYERS: Readonly<Record<string, { playerId: string; roles: string[] }>> = {

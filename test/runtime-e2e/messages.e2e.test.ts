@@ -1,6 +1,6 @@
 /**
  * docs/protocol.md "Client → server" and "Server → client", row by row, through the generated
- * client and server of fixtures/game.gidl on real sockets, for both codecs. Rows a well-behaved
+ * client and server of fixtures/game.gidl on real sockets, for each codec. Rows a well-behaved
  * client cannot produce (a bad frame, a second hello) are in close-codes.e2e.test.ts with a raw
  * socket against the same generated server.
  */

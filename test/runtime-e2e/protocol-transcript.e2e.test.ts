@@ -3,7 +3,8 @@
  * fixtures/game.gidl (the schema the page's methods come from) over a raw WebSocket: every `→` line
  * is sent as written (the schema hash and token filled in), and every `←` line must match what the
  * server answers, key for key — values too, but for what the page abbreviates with "…" and the
- * clocks.
+ * clocks. JSON only, as the page's exchange is: the other codecs carry the same messages (the suites
+ * beside this one run on each), and binary's bytes are held to test/vectors/binary.json.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
