@@ -9,11 +9,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGameClient, isGameError, type GameClient } from "../../runtime-client/node.js";
 import { backoffDelay } from "../../runtime-client/options.js";
 import { createGameServer, type GameServer } from "../../runtime-server/index.js";
-import { definition, validators } from "../runtime-server/fixtures/arena.js";
+import { definition as arena, validators } from "../runtime-server/fixtures/arena.js";
+import { binary } from "../runtime-server/fixtures/arena-binary.js";
 import { createArenaHandlers } from "../runtime-server/fixtures/handlers.js";
 import type { Message } from "../runtime-server/raw-client.js";
 import { startServer, type TestServer } from "../runtime-server/test-server.js";
 import { seededRandom } from "./seeded-random.js";
+
+/** The arena fixture with its binary schema, so that the real client may speak any codec. */
+const definition = { ...arena, binary };
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -30,7 +34,7 @@ const tokenOf = (welcome: Message): string => (welcome.resume as { token: string
 const seqs = (messages: Message[]): number[] =>
   messages.filter((m) => m.type === "event" && typeof m.seq === "number").map((m) => m.seq as number);
 
-describe.each(["json", "msgpack"] as const)("exactly-once under faults (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("exactly-once under faults (%s)", (codec) => {
   it("runs an id sent on an old connection and again on the resuming one once, answering once", async () => {
     t = await startServer();
     const server = t;
@@ -129,7 +133,7 @@ describe("graceful restart under load", () => {
           definition,
           url,
           token: `p${i}`,
-          codec: i % 2 === 0 ? "json" : "msgpack",
+          codec: (["json", "msgpack", "binary"] as const)[i % 3],
           timeoutMs: 10_000,
           reconnect: { baseMs: 50, maxMs: 400, random: seededRandom(i + 1) },
         });
