@@ -1,12 +1,12 @@
 /**
  * Hostile input at the message level (docs/security.md "Hostile input: messages
- * (`test/hardening/messages.e2e.test.ts`)"): raw `ws` clients in both codecs sending what no
+ * (`test/hardening/messages.e2e.test.ts`)"): raw `ws` clients in each codec sending what no
  * generated client would. Every case ends in an error message, an error response or a close code,
  * and the server keeps serving.
  */
 import { Packr } from "msgpackr";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RawClient, Message } from "../runtime-server/raw-client.js";
+import type { Codec, RawClient, Message } from "../runtime-server/raw-client.js";
 import { startServer, type TestServer } from "../runtime-server/test-server.js";
 import { withGameHandlers } from "./with-handlers.js";
 
@@ -22,7 +22,7 @@ function sendFrame(client: RawClient, frame: string | Uint8Array): void {
   client.socket.send(frame, { binary: typeof frame !== "string" });
 }
 
-async function alice(codec: "json" | "msgpack" = "json"): Promise<RawClient> {
+async function alice(codec: Codec = "json"): Promise<RawClient> {
   return (await t.login("alice", { codec })).client;
 }
 
@@ -165,7 +165,7 @@ describe("malformed frames and messages (json)", () => {
   });
 });
 
-describe.each(["json", "msgpack"] as const)("prototype pollution (%s)", (codec) => {
+describe.each(["json", "msgpack", "binary"] as const)("prototype pollution (%s)", (codec) => {
   afterEach(() => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -192,7 +192,7 @@ describe.each(["json", "msgpack"] as const)("prototype pollution (%s)", (codec) 
 });
 
 describe("strings and nesting", () => {
-  it.each(["json", "msgpack"] as const)(
+  it.each(["json", "msgpack", "binary"] as const)(
     "carries a lone surrogate through (%s) without harm",
     async (codec) => {
       t = await startServer();
@@ -318,7 +318,7 @@ describe("values the codecs cannot carry", () => {
     await stillServes(client);
   });
 
-  it.each(["json", "msgpack"] as const)(
+  it.each(["json", "msgpack", "binary"] as const)(
     "answers a result its codec cannot encode with INTERNAL instead of crashing (%s)",
     async (codec) => {
       t = await startServer(withGameHandlers({ count: () => ({ n: 2n ** 80n }) }));
