@@ -29,6 +29,16 @@ const node = (i: number): NodeProcess => {
   return found;
 };
 
+/** Connections a node counted as offering binary first and getting another codec. */
+async function binaryFallbacks(at: NodeProcess): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${String(at.port)}/metrics`)).text();
+  expect(text).toContain("# TYPE gidl_codec_fallbacks_total counter");
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("gidl_codec_fallbacks_total{"))
+    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}
+
 describe("players across server processes", () => {
   it("`to all` and `to players` events reach players on every node, in emit order", async () => {
     const players = await Promise.all(
@@ -105,6 +115,36 @@ describe("players across server processes", () => {
       expect(seen).toEqual(["e1", "e2", "e3", "e4", "e5"]);
       expect(resyncs).toBe(0);
       expect(eve.state).toBe("open");
+    } finally {
+      await balancer.close();
+    }
+  });
+
+  it("on binary: `to players` events from another node reach the client, and a resume on a third replays what it missed", async () => {
+    const balancer = await Balancer.start(node(0).port);
+    try {
+      const fay = client(balancer.url, "fay", { codec: "binary", reconnect: { baseMs: 50, maxMs: 50 } });
+      let resyncs = 0;
+      fay.onResync(() => resyncs++);
+      await fay.connect();
+      const seen: number[] = [];
+      fay.on("play.tick", (data) => seen.push(data.n));
+      const first = collect<{ n: number }>((h) => fay.on("play.tick", h), 1);
+      node(2).command({ emit: "tick", playerIds: ["fay"], n: 1 });
+      await first;
+      balancer.target = 0;
+      balancer.cut();
+      const missed = collect<{ n: number }>((h) => fay.on("play.tick", h), 3);
+      for (const n of [2, 3, 4]) node(2).command({ emit: "tick", playerIds: ["fay"], n });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      balancer.target = node(1).port;
+      await missed;
+      expect(seen).toEqual([1, 2, 3, 4]);
+      expect(resyncs).toBe(0);
+      expect(fay.state).toBe("open");
+      // Both nodes spoke binary with it: another codec would have been counted as a fallback.
+      expect(await binaryFallbacks(node(0))).toBe(0);
+      expect(await binaryFallbacks(node(1))).toBe(0);
     } finally {
       await balancer.close();
     }
