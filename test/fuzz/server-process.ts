@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { Limits } from "../../runtime-server/index.js";
 import { bundleChild } from "../setup/bundle-child.js";
-import type { ChildReply, ChildRequest } from "./server-main.js";
+import type { ChildReply, ChildRequest } from "./child-ipc.js";
 
 export interface Stats {
   readonly heapUsed: number;
@@ -28,8 +28,13 @@ export class ServerProcess {
     });
   }
 
+  /** The arena fixture's server (server-main.ts). */
   static async start(limits: Partial<Limits> = {}, port = 0): Promise<ServerProcess> {
-    const file = await bundleChild("test/fuzz/server-main.ts");
+    return ServerProcess.fork(await bundleChild("test/fuzz/server-main.ts"), limits, port);
+  }
+
+  /** Any bundled child script that answers as child-ipc.ts does. */
+  static async fork(file: string, limits: Partial<Limits> = {}, port = 0): Promise<ServerProcess> {
     const child = fork(file, [], {
       execArgv: ["--expose-gc", "--max-old-space-size=512"],
       env: { ...process.env, GIDL_CHILD_LIMITS: JSON.stringify(limits), GIDL_CHILD_PORT: String(port) },

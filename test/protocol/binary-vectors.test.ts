@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Codec } from "../../protocol/index.js";
 import { RawClient } from "../runtime-server/raw-client.js";
 import { BinarySocket, type Message } from "../vectors/binary-socket.js";
+import { createVectorHandlers } from "../vectors/handlers.js";
 import { fromHex, loadGeneratedVectors, toHex, type GeneratedVectors } from "../vectors/load-generated.js";
 import { valueMethod, VECTORS_FILE, type VectorFile } from "../vectors/make-vectors.js";
 import { toJson, toTypeScript } from "../vectors/wire-forms.js";
@@ -118,7 +119,7 @@ describe("a real server answers the invalid frames (after hello)", () => {
 
   beforeAll(async () => {
     server = g.createServer({
-      handlers: createHandlers(),
+      handlers: createVectorHandlers(g.binary.methods.map((m) => m.name)),
       logger: pino({ level: "silent" }),
       authenticate: (token: string) => ({ playerId: token, roles: [] }),
     });
@@ -200,28 +201,5 @@ function answerOf(message: Message): Record<string, unknown> {
     code: error?.code ?? `(a ${message.type} without an error)`,
     ...(message.type === "response" ? { id: message.id } : {}),
     ...(error?.details?.problems === undefined ? {} : { problems: error.details.problems }),
-  };
-}
-
-function createHandlers(): Record<string, Record<string, (params: never) => unknown>> {
-  const valueMethods = g.binary.methods.filter((m) => m.name.startsWith("values."));
-  return {
-    shop: {
-      echo: (params: { value: unknown }) => params.value,
-      probe: (params: { loot: unknown }) => params.loot,
-      buy: (params: { count: number }) => ({ kind: "coin", value: params.count }),
-      grow: () => 0,
-      nine: (params: { value: unknown }) => params.value,
-      reset: () => undefined,
-      move: () => undefined,
-    },
-    values: Object.fromEntries(
-      valueMethods.map((m) => [
-        m.name.slice("values.".length),
-        () => {
-          throw new Error("not called");
-        },
-      ]),
-    ),
   };
 }

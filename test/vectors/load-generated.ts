@@ -13,7 +13,7 @@ import type * as protocol from "../../protocol/index.js";
 import type * as runtimeServer from "../../runtime-server/index.js";
 import { compileVectorSchema } from "./make-vectors.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+export const root = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface GeneratedVectors extends Pick<
   typeof protocol,
@@ -37,29 +37,21 @@ export interface GeneratedVectors extends Pick<
   readonly createServer: (options: Record<string, unknown>) => runtimeServer.GameServer;
 }
 
-/** Generates, bundles and imports; `name` keeps two test files apart. Call `remove` after. */
-export async function loadGeneratedVectors(
-  name: string,
-): Promise<{ generated: GeneratedVectors; remove: () => void }> {
+/** Generates binary.gidl's code into test-artifacts/`name`-<pid>/; returns the folder. */
+export function writeGeneratedVectors(name: string): string {
   const dir = path.join(root, "test-artifacts", `${name}-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const file of generate(compileVectorSchema(), { lang: "ts", schemaFile: "binary.gidl" }).files) {
     writeFileSync(path.join(dir, file.path), file.content);
   }
-  writeFileSync(
-    path.join(dir, "entry.ts"),
-    [
-      'export { binary } from "./binary.js";',
-      'export { definition } from "./definition.js";',
-      'export { validators } from "./validators.js";',
-      'export { createServer } from "./server.js";',
-      'export * from "gidl/protocol";',
-    ].join("\n"),
-  );
-  const outfile = path.join(dir, "bundle.mjs");
+  return dir;
+}
+
+/** Bundles `entry` (in a folder of generated code) into `outfile` with gidl's sources. */
+export async function bundleWithSources(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [path.join(dir, "entry.ts")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -72,6 +64,26 @@ export async function loadGeneratedVectors(
     outfile,
     logLevel: "silent",
   });
+}
+
+/** Generates, bundles and imports; `name` keeps two test files apart. Call `remove` after. */
+export async function loadGeneratedVectors(
+  name: string,
+): Promise<{ generated: GeneratedVectors; remove: () => void }> {
+  const dir = writeGeneratedVectors(name);
+  const entry = path.join(dir, "entry.ts");
+  writeFileSync(
+    entry,
+    [
+      'export { binary } from "./binary.js";',
+      'export { definition } from "./definition.js";',
+      'export { validators } from "./validators.js";',
+      'export { createServer } from "./server.js";',
+      'export * from "gidl/protocol";',
+    ].join("\n"),
+  );
+  const outfile = path.join(dir, "bundle.mjs");
+  await bundleWithSources(entry, outfile);
   const generated = (await import(pathToFileURL(outfile).href)) as GeneratedVectors;
   return {
     generated,
