@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import { compile, type Model } from "../../idl/index.js";
 import { invalidFrames } from "./invalid-frames.js";
+import { lenientCases } from "./lenient-cases.js";
 import { batch, hex, ReferenceEncoder } from "./reference-encoder.js";
 import { clientMessages, serverMessages, type MessageCase } from "./message-cases.js";
 import { valueCases } from "./value-cases.js";
@@ -35,6 +36,8 @@ export interface MessageVector {
   /** The full name of the method a `response` answers (a batch: one entry per item, or null). */
   readonly method?: string | readonly (string | null)[];
   readonly hex: string;
+  /** Not what an encoder writes, but what a decoder must accept: decode it only. */
+  readonly decodeOnly?: true;
   readonly note: string;
 }
 
@@ -103,6 +106,13 @@ export function makeVectors(model: Model = compileVectorSchema()): VectorFile {
     messages: [
       ...clientMessages(model.hash).map((item) => message("client", item)),
       ...serverMessages().map((item) => message("server", item)),
+      ...lenientCases(model.hash).map(({ direction, hex: bytes, note, ...item }): MessageVector => ({
+        direction,
+        ...item,
+        hex: bytes.replace(/ /g, ""),
+        decodeOnly: true,
+        note,
+      })),
     ],
     invalid: invalidFrames(encoder),
   };
