@@ -19,8 +19,8 @@ export interface BotOptions {
   readonly guild: string;
   readonly url: string;
   readonly token: () => Promise<string>;
-  /** The codec this bot offers first (docs/client.md "Options"). */
-  readonly codec: "json" | "msgpack" | "binary";
+  /** The codec this bot offers first (docs/client.md "Options"). @default "json" */
+  readonly codec?: "json" | "msgpack" | "binary";
   readonly random: Random;
   readonly stats: Stats;
   readonly log: Log;
@@ -48,7 +48,7 @@ export class Bot {
     this.client = createClient({
       url: options.url,
       token: options.token,
-      codec: options.codec,
+      codec: options.codec ?? "json",
       WebSocket: this.network.WebSocket,
       reconnect: { baseMs: 100, maxMs: 500 },
     });
